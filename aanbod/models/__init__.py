@@ -1,0 +1,30 @@
+"""The catalogue: geography, vocabularies, organisations, locations, support-form concepts and aanbod."""
+
+from aanbod.models.aanbod import Aanbod, AanbodQuerySet, Openingsuur
+from aanbod.models.begrip import Begrip
+from aanbod.models.geografie import Eerstelijnszone, Gemeente, GemeenteAlias, PostPlaats, ZoneLidmaatschap
+from aanbod.models.medewerker import Curator, Medewerker
+from aanbod.models.organisatie import Locatie, Organisatie
+from aanbod.models.ondersteuningsvorm import Ondersteuningsvorm
+from aanbod.models.vocabularium import Doelgroep, Levensdomein, Thema, Toegangsweg
+
+__all__ = [
+    "Aanbod",
+    "AanbodQuerySet",
+    "Begrip",
+    "Curator",
+    "Doelgroep",
+    "Eerstelijnszone",
+    "Gemeente",
+    "GemeenteAlias",
+    "Levensdomein",
+    "Locatie",
+    "Medewerker",
+    "Ondersteuningsvorm",
+    "Openingsuur",
+    "Organisatie",
+    "PostPlaats",
+    "Thema",
+    "Toegangsweg",
+    "ZoneLidmaatschap",
+]

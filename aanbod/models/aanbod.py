@@ -1,0 +1,216 @@
+"""What an organisation offers (aanbod), with its area served, access, capacity and opening hours."""
+
+import uuid
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+
+from aanbod.constants import MAX_LEEFTIJD, AanbodStatus, Capaciteit, Kostprijs, Taal, Weekdag, Werkvorm
+
+
+class AanbodQuerySet(models.QuerySet):
+    def actief(self):
+        """Listed and running: not stopped or temporarily closed, from an active organisation."""
+        return self.filter(status=AanbodStatus.ACTIEF, organisatie__actief=True)
+
+    def zichtbaar(self):
+        """Shown publicly (temporarily closed aanbod stays visible, with its status)."""
+        return self.exclude(status=AanbodStatus.STOPGEZET).filter(organisatie__actief=True)
+
+    def voor_gemeente(self, gemeente):
+        """Aanbod whose werkingsgebied covers residents of ``gemeente`` (coverage, not distance)."""
+        from aanbod.models.geografie import ZoneLidmaatschap
+
+        zones_van_gemeente = ZoneLidmaatschap.objects.filter(gemeente=gemeente).values("zone_id")
+        per_gemeente = Aanbod.werkingsgebied_gemeenten.through.objects.filter(
+            aanbod_id=OuterRef("pk"), gemeente_id=gemeente.pk
+        )
+        per_zone = Aanbod.werkingsgebied_zones.through.objects.filter(
+            aanbod_id=OuterRef("pk"), eerstelijnszone_id__in=zones_van_gemeente
+        )
+        return self.filter(Q(werkingsgebied_vlaanderen=True) | Exists(per_gemeente) | Exists(per_zone))
+
+    def in_zone(self, zone):
+        """Aanbod serving (part of) ``zone``: the zone itself, one of its municipalities, or all of Flanders."""
+        from aanbod.models.geografie import ZoneLidmaatschap
+
+        gemeenten_van_zone = ZoneLidmaatschap.objects.filter(zone=zone).values("gemeente_id")
+        per_gemeente = Aanbod.werkingsgebied_gemeenten.through.objects.filter(
+            aanbod_id=OuterRef("pk"), gemeente_id__in=gemeenten_van_zone
+        )
+        per_zone = Aanbod.werkingsgebied_zones.through.objects.filter(
+            aanbod_id=OuterRef("pk"), eerstelijnszone_id=zone.pk
+        )
+        return self.filter(Q(werkingsgebied_vlaanderen=True) | Exists(per_gemeente) | Exists(per_zone))
+
+
+class Aanbod(models.Model):
+    """One thing an organisation offers to people, often the local instance of an Ondersteuningsvorm.
+
+    The **werkingsgebied** (the residents it serves: municipalities and/or whole zones, or all of
+    Flanders) is distinct from its **locaties** (where it is delivered): a CGG in Turnhout serves the
+    whole arrondissement; a mobile team has no location at all.
+    """
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    slug = models.SlugField(max_length=160, unique=True)
+    naam = models.CharField(_("naam"), max_length=200)
+    beschrijving = models.TextField(_("beschrijving"), blank=True)
+    organisatie = models.ForeignKey(
+        "aanbod.Organisatie", on_delete=models.PROTECT, related_name="aanbod", verbose_name=_("organisatie")
+    )
+    ondersteuningsvorm = models.ForeignKey(
+        "aanbod.Ondersteuningsvorm",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="aanbod",
+        verbose_name=_("ondersteuningsvorm"),
+    )
+
+    # For whom and about what
+    doelgroepen = models.ManyToManyField("aanbod.Doelgroep", blank=True, verbose_name=_("doelgroepen"))
+    levensdomeinen = models.ManyToManyField("aanbod.Levensdomein", blank=True, verbose_name=_("levensdomeinen"))
+    themas = models.ManyToManyField("aanbod.Thema", blank=True, verbose_name=_("thema's"))
+    leeftijd_min = models.PositiveSmallIntegerField(_("minimumleeftijd"), null=True, blank=True)
+    leeftijd_max = models.PositiveSmallIntegerField(_("maximumleeftijd"), null=True, blank=True)
+
+    # How to get in, what it costs, how it is delivered
+    toegangswegen = models.ManyToManyField("aanbod.Toegangsweg", blank=True, verbose_name=_("toegangswegen"))
+    aanmelding = models.TextField(
+        _("hoe aanmelden"), blank=True, help_text=_("Intakeroute: wie belt wie, wat gebeurt er bij het eerste contact.")
+    )
+    meebrengen = models.TextField(_("wat meebrengen"), blank=True)
+    kostprijs = models.CharField(_("kostprijs"), max_length=20, choices=Kostprijs.choices, default=Kostprijs.GRATIS)
+    kostprijs_toelichting = models.CharField(_("toelichting kostprijs"), max_length=300, blank=True)
+    talen = ArrayField(
+        models.CharField(max_length=3, choices=Taal.choices), verbose_name=_("talen"), blank=True, default=list
+    )
+    werkvormen = ArrayField(
+        models.CharField(max_length=20, choices=Werkvorm.choices), verbose_name=_("werkvormen"), blank=True, default=list
+    )
+
+    # Where: area served (werkingsgebied) versus places of delivery (locaties)
+    werkingsgebied_vlaanderen = models.BooleanField(
+        _("heel Vlaanderen en Brussel"), default=False, help_text=_("Bv. een hulplijn.")
+    )
+    werkingsgebied_zones = models.ManyToManyField(
+        "aanbod.Eerstelijnszone", blank=True, related_name="aanbod", verbose_name=_("werkingsgebied: zones")
+    )
+    werkingsgebied_gemeenten = models.ManyToManyField(
+        "aanbod.Gemeente", blank=True, related_name="aanbod", verbose_name=_("werkingsgebied: gemeenten")
+    )
+    locaties = models.ManyToManyField("aanbod.Locatie", blank=True, related_name="aanbod", verbose_name=_("locaties"))
+
+    # Contact
+    contactpersoon = models.CharField(_("contactpersoon"), max_length=150, blank=True)
+    contactpersoon_functie = models.CharField(_("functie contactpersoon"), max_length=150, blank=True)
+    telefoon = models.CharField(_("telefoon"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    openingsuren_toelichting = models.CharField(_("toelichting openingsuren"), max_length=300, blank=True)
+
+    # Capacity and waiting time
+    capaciteit = models.CharField(
+        _("capaciteit"), max_length=20, choices=Capaciteit.choices, default=Capaciteit.ONBEKEND
+    )
+    wachttijd_weken = models.PositiveSmallIntegerField(_("geschatte wachttijd (weken)"), null=True, blank=True)
+    capaciteit_bijgewerkt_op = models.DateTimeField(_("capaciteit bijgewerkt op"), null=True, blank=True)
+
+    # Status and freshness
+    status = models.CharField(_("status"), max_length=20, choices=AanbodStatus.choices, default=AanbodStatus.ACTIEF)
+    laatst_gecontroleerd_op = models.DateField(_("laatst gecontroleerd op"), null=True, blank=True)
+    laatst_gecontroleerd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("laatst gecontroleerd door"),
+    )
+    is_fictief = models.BooleanField(_("fictief (demo)"), default=False)
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+    gewijzigd_op = models.DateTimeField(auto_now=True, db_index=True)
+
+    objects = AanbodQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("aanbod")
+        verbose_name_plural = _("aanbod")
+        ordering = ["naam"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(leeftijd_min__isnull=True)
+                | Q(leeftijd_max__isnull=True)
+                | Q(leeftijd_min__lte=models.F("leeftijd_max")),
+                name="aanbod_leeftijd_min_tot_max",
+                violation_error_message=_("De minimumleeftijd mag niet hoger zijn dan de maximumleeftijd."),
+            ),
+            models.CheckConstraint(
+                condition=(Q(leeftijd_min__isnull=True) | Q(leeftijd_min__lte=MAX_LEEFTIJD))
+                & (Q(leeftijd_max__isnull=True) | Q(leeftijd_max__lte=MAX_LEEFTIJD)),
+                name="aanbod_leeftijd_realistisch",
+                violation_error_message=_("Een leeftijd ligt tussen 0 en 120 jaar."),
+            ),
+            models.CheckConstraint(
+                condition=Q(wachttijd_weken__isnull=True) | Q(wachttijd_weken__lte=260),
+                name="aanbod_wachttijd_hoogstens_5_jaar",
+                violation_error_message=_("Een wachttijd van meer dan 260 weken is waarschijnlijk een tikfout."),
+            ),
+            models.CheckConstraint(
+                condition=Q(wachttijd_weken__isnull=True)
+                | Q(capaciteit__in=[Capaciteit.WACHTLIJST, Capaciteit.VOLZET, Capaciteit.BEPERKT]),
+                name="aanbod_wachttijd_enkel_bij_wachtlijst",
+                violation_error_message=_("Een wachttijd hoort bij een wachtlijst, volzet of beperkte plaats."),
+            ),
+            models.CheckConstraint(
+                condition=Q(capaciteit=Capaciteit.ONBEKEND) | Q(capaciteit_bijgewerkt_op__isnull=False),
+                name="aanbod_capaciteit_met_datum",
+                violation_error_message=_("Een capaciteit heeft een datum van bijwerken."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=AanbodStatus.values), name="aanbod_status_geldig"
+            ),
+            models.CheckConstraint(
+                condition=Q(capaciteit__in=Capaciteit.values), name="aanbod_capaciteit_geldig"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class Openingsuur(models.Model):
+    """A weekly opening slot of a location or of an aanbod (e.g. a phone line); HSDS schedule."""
+
+    locatie = models.ForeignKey(
+        "aanbod.Locatie", on_delete=models.CASCADE, null=True, blank=True, related_name="openingsuren"
+    )
+    aanbod = models.ForeignKey(Aanbod, on_delete=models.CASCADE, null=True, blank=True, related_name="openingsuren")
+    dag = models.PositiveSmallIntegerField(_("dag"), choices=Weekdag.choices)
+    van = models.TimeField(_("van"))
+    tot = models.TimeField(_("tot"))
+
+    class Meta:
+        verbose_name = _("openingsuur")
+        verbose_name_plural = _("openingsuren")
+        ordering = ["dag", "van"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(locatie__isnull=False, aanbod__isnull=True) | Q(locatie__isnull=True, aanbod__isnull=False),
+                name="openingsuur_van_locatie_of_aanbod",
+                violation_error_message=_("Een openingsuur hoort bij een locatie of bij een aanbod, niet bij beide."),
+            ),
+            models.CheckConstraint(
+                condition=Q(van__lt=models.F("tot")),
+                name="openingsuur_van_voor_tot",
+                violation_error_message=_("Het beginuur moet voor het einduur liggen."),
+            ),
+            models.CheckConstraint(condition=Q(dag__gte=1, dag__lte=7), name="openingsuur_dag_1_tot_7"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_dag_display()} {self.van:%H:%M}–{self.tot:%H:%M}"

@@ -1,0 +1,1 @@
+"""Referrals (warm doorverwijzing). Built in the referral issue; this app may import ``aanbod``."""
