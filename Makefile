@@ -1,0 +1,53 @@
+# Sociale kaart — the two commands a newcomer needs: `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: install run test lint format bench clean-db referentie-bijwerken
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+# Reinstall only when the dependencies change.
+$(VENV)/.geinstalleerd: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e '.[test]'
+	touch $@
+
+.env:
+	cp .env.example .env
+
+install: $(VENV)/.geinstalleerd .env
+
+run: install
+	HOST=$(HOST) PORT=$(PORT) exec $(BIN)/python manage.py serveer
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Debian's PostgreSQL, when installed, is started for the tests marked extern_postgres (else skipped).
+test: install lint
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	TEST_EXTERN_DATABASE_URL="$$(tests/debian_postgres.sh)" $(BIN)/pytest
+
+bench: install
+	@echo "De benchmark komt met de zoek- en schaal-issues (docs/benchmarks.md)."
+
+# Throw away the embedded database (it is rebuilt by the next `make run`).
+clean-db:
+	rm -rf .data/postgres
+
+# Copy the reference CSVs again from ../shared/data (maintainers only; the app never reads ../shared).
+referentie-bijwerken:
+	cp ../shared/data/be_municipalities_2025.csv ../shared/data/be_postal_places.csv \
+	   ../shared/data/be_municipal_mergers_2025.csv ../shared/data/elz_zones.csv \
+	   ../shared/data/elz_municipalities_2025.csv ../shared/data/elz_antwerpen_postcodes.csv \
+	   ../shared/data/demo_kempen_elz_municipalities.csv ../shared/data/SOURCES.md fixtures/referentie/

@@ -1,0 +1,25 @@
+"""Shared fixtures: one embedded PostgreSQL per test session, reference data loaded once."""
+
+import pytest
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database gets the real reference data (zones, municipalities, vocabularies) once.
+
+    Every test runs in a transaction that is rolled back, so this stays as loaded.
+    """
+    from aanbod.referentiedata import laad_referentiedata
+
+    with django_db_blocker.unblock():
+        laad_referentiedata()
+
+
+@pytest.fixture(autouse=True)
+def _snelle_wachtwoorden_en_statics(settings):
+    # PBKDF2 is slow on purpose; tests don't need that. Static files are not collected in tests.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
