@@ -64,9 +64,7 @@ class Verslag:
         return [f"{naam}: {telling}" for naam, telling in self.tellingen.items()]
 
 
-def synchroniseer(
-    model: type[models.Model], sleutel: str, rijen: list[dict], *, overschrijven: bool = True
-) -> Telling:
+def synchroniseer(model: type[models.Model], sleutel: str, rijen: list[dict], *, overschrijven: bool = True) -> Telling:
     """Make the table hold ``rijen`` (matched on ``sleutel``) with a few bulk queries.
 
     Rows in the table that are not in ``rijen`` are left alone: reference values are retired, not deleted.

@@ -14,7 +14,11 @@ def _laad_settings(**omgeving: str) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"}}
     env.update(omgeving)
     return subprocess.run(
-        [sys.executable, "-c", "import django; django.setup(); from django.conf import settings; print(settings.DEBUG)"],
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings; print(settings.DEBUG)",
+        ],
         cwd=BASE_DIR,
         env={**env, "DJANGO_SETTINGS_MODULE": "sociale_kaart.settings"},
         capture_output=True,

@@ -4,8 +4,8 @@ from aanbod.models.aanbod import Aanbod, AanbodQuerySet, Openingsuur
 from aanbod.models.begrip import Begrip
 from aanbod.models.geografie import Eerstelijnszone, Gemeente, GemeenteAlias, PostPlaats, ZoneLidmaatschap
 from aanbod.models.medewerker import Curator, Medewerker
-from aanbod.models.organisatie import Locatie, Organisatie
 from aanbod.models.ondersteuningsvorm import Ondersteuningsvorm
+from aanbod.models.organisatie import Locatie, Organisatie
 from aanbod.models.vocabularium import Doelgroep, Levensdomein, Thema, Toegangsweg
 
 __all__ = [

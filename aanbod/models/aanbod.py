@@ -90,7 +90,10 @@ class Aanbod(models.Model):
         models.CharField(max_length=3, choices=Taal.choices), verbose_name=_("talen"), blank=True, default=list
     )
     werkvormen = ArrayField(
-        models.CharField(max_length=20, choices=Werkvorm.choices), verbose_name=_("werkvormen"), blank=True, default=list
+        models.CharField(max_length=20, choices=Werkvorm.choices),
+        verbose_name=_("werkvormen"),
+        blank=True,
+        default=list,
     )
 
     # Where: area served (werkingsgebied) versus places of delivery (locaties)
@@ -171,12 +174,8 @@ class Aanbod(models.Model):
                 name="aanbod_capaciteit_met_datum",
                 violation_error_message=_("Een capaciteit heeft een datum van bijwerken."),
             ),
-            models.CheckConstraint(
-                condition=Q(status__in=AanbodStatus.values), name="aanbod_status_geldig"
-            ),
-            models.CheckConstraint(
-                condition=Q(capaciteit__in=Capaciteit.values), name="aanbod_capaciteit_geldig"
-            ),
+            models.CheckConstraint(condition=Q(status__in=AanbodStatus.values), name="aanbod_status_geldig"),
+            models.CheckConstraint(condition=Q(capaciteit__in=Capaciteit.values), name="aanbod_capaciteit_geldig"),
         ]
 
     def __str__(self) -> str:

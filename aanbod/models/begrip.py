@@ -23,7 +23,9 @@ class Begrip(models.Model):
     slug = models.SlugField(max_length=120, unique=True)
     term = models.CharField(_("term"), max_length=150)
     afkorting = models.CharField(_("afkorting"), max_length=30, blank=True, db_index=True)
-    context = models.CharField(_("context"), max_length=150, blank=True, help_text=_("Enkel bij meerdere betekenissen."))
+    context = models.CharField(
+        _("context"), max_length=150, blank=True, help_text=_("Enkel bij meerdere betekenissen.")
+    )
     uitleg = models.TextField(_("uitleg in eenvoudige taal"))
     synoniemen = ArrayField(models.CharField(max_length=100), verbose_name=_("synoniemen"), blank=True, default=list)
     ondersteuningsvorm = models.ForeignKey(

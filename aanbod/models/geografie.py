@@ -110,7 +110,9 @@ class PostPlaats(models.Model):
         ordering = ["postcode", "naam"]
         constraints = [
             models.UniqueConstraint(fields=["postcode", "naam"], name="postplaats_uniek"),
-            models.CheckConstraint(condition=Q(postcode__regex=r"^[1-9][0-9]{3}$"), name="postplaats_postcode_4_cijfers"),
+            models.CheckConstraint(
+                condition=Q(postcode__regex=r"^[1-9][0-9]{3}$"), name="postplaats_postcode_4_cijfers"
+            ),
             models.CheckConstraint(condition=_in_belgie(), name="postplaats_coordinaten_in_belgie"),
         ]
 

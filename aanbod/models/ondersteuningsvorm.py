@@ -39,7 +39,9 @@ class Ondersteuningsvorm(models.Model):
         help_text=_("Andere namen waarop mensen zoeken, bv. 'een gezin een plan'."),
     )
     uit_matrix = models.BooleanField(
-        _("uit de matrix Vroeg en nabij"), default=False, help_text=_("Een van de 24 ondersteuningsvormen van de matrix.")
+        _("uit de matrix Vroeg en nabij"),
+        default=False,
+        help_text=_("Een van de 24 ondersteuningsvormen van de matrix."),
     )
     actief = models.BooleanField(_("actief"), default=True)
     aangemaakt_op = models.DateTimeField(auto_now_add=True)

@@ -28,13 +28,14 @@ def test_alle_zones_gemeenten_en_postplaatsen_zijn_geladen():
 
 
 def test_de_kempen_zijn_vier_zones_met_27_gemeenten():
-    kempen = ZoneLidmaatschap.objects.filter(
-        zone__code__in=["baldemore", "kempenland", "middenkempen", "zuiderkempen"]
-    )
+    kempen = ZoneLidmaatschap.objects.filter(zone__code__in=["baldemore", "kempenland", "middenkempen", "zuiderkempen"])
     assert kempen.count() == 27
-    assert sorted(
-        ZoneLidmaatschap.objects.filter(zone__code="baldemore").values_list("gemeente__naam", flat=True)
-    ) == ["Balen", "Dessel", "Mol", "Retie"]
+    assert sorted(ZoneLidmaatschap.objects.filter(zone__code="baldemore").values_list("gemeente__naam", flat=True)) == [
+        "Balen",
+        "Dessel",
+        "Mol",
+        "Retie",
+    ]
 
 
 def test_antwerpen_is_per_postcode_over_vier_zones_verdeeld():
