@@ -327,4 +327,9 @@ def laad_referentiedata(*, bijwerken: bool = False) -> Verslag:
     """Load geography and curated catalogue content in one transaction (all or nothing)."""
     verslag = laad_geografie()
     verslag.tellingen.update(laad_catalogus(bijwerken=bijwerken).tellingen)
+    if verslag.gewijzigd:
+        from aanbod.zoeken.woorden import ververs_zoekwoorden, wis_cache
+
+        ververs_zoekwoorden()
+        wis_cache()
     return verslag

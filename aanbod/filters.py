@@ -1,0 +1,208 @@
+"""The one FilterSet of the catalogue, shared by the HTML search and the API.
+
+Facets combine: values within one facet are alternatives (thema=mantelzorg&thema=dementie), different
+facets must all hold. The free-text ``q`` is not applied here: ranking, synonyms, the fallback to "any
+word" and spelling suggestions live in :mod:`aanbod.zoeken.dienst`, which both callers use.
+"""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from aanbod.constants import MAX_LEEFTIJD, Capaciteit, Kostprijs, Taal, Werkvorm
+from aanbod.models import (
+    Aanbod,
+    Doelgroep,
+    Eerstelijnszone,
+    Levensdomein,
+    Ondersteuningsvorm,
+    Openingsuur,
+    Thema,
+    Toegangsweg,
+    ZoneLidmaatschap,
+)
+from aanbod.zoeken.plaats import Plaats, zoek_plaats
+
+
+def _via_koppeling(veld: str):
+    """Filter method for an M2M facet: EXISTS on the link table (no JOIN, so no duplicate rows)."""
+
+    def filter_methode(queryset, name, waarden):
+        if not waarden:
+            return queryset
+        koppeling = getattr(Aanbod, veld).through
+        doel = getattr(Aanbod, veld).field.m2m_reverse_field_name()
+        bestaat = koppeling.objects.filter(aanbod_id=OuterRef("pk"), **{f"{doel}__in": waarden})
+        return queryset.filter(Exists(bestaat))
+
+    return filter_methode
+
+
+class PlaatsField(forms.CharField):
+    """A municipality name, old name, deelgemeente, NIS code or postcode, cleaned to a :class:`Plaats`."""
+
+    def clean(self, value):
+        tekst = super().clean(value)
+        if not tekst:
+            return None
+        plaats = zoek_plaats(tekst)
+        if plaats is None:
+            raise forms.ValidationError(
+                _("We vinden geen gemeente of postcode '%(invoer)s'. Kijk de schrijfwijze na of geef een postcode."),
+                code="onbekende_plaats",
+                params={"invoer": tekst},
+            )
+        return plaats
+
+
+class PlaatsFilter(django_filters.CharFilter):
+    field_class = PlaatsField
+
+
+class ZoekForm(forms.Form):
+    """The search form; its errors are shown in Dutch next to the field (HTML) or per field (API)."""
+
+
+class AanbodFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        method="bewaar_zoektekst",
+        label=_("Wat zoek je?"),
+        max_length=200,
+        help_text=_("Bijvoorbeeld: dementie, schulden, opvoedingsvragen, DOP."),
+    )
+    gemeente = PlaatsFilter(
+        method="filter_plaats",
+        label=_("Voor wie woont in"),
+        max_length=100,
+        help_text=_("Gemeente, deelgemeente of postcode."),
+    )
+    postcode = PlaatsFilter(method="filter_plaats", label=_("Postcode"), max_length=4)
+    zone = django_filters.ModelMultipleChoiceFilter(
+        queryset=Eerstelijnszone.objects.all(),
+        to_field_name="code",
+        method="filter_zone",
+        distinct=False,
+        label=_("Eerstelijnszone"),
+    )
+    doelgroep = django_filters.ModelMultipleChoiceFilter(
+        queryset=Doelgroep.objects.actief(),
+        to_field_name="code",
+        distinct=False,
+        method=_via_koppeling("doelgroepen"),
+        label=_("Voor wie"),
+    )
+    levensdomein = django_filters.ModelMultipleChoiceFilter(
+        queryset=Levensdomein.objects.actief(),
+        to_field_name="code",
+        distinct=False,
+        method=_via_koppeling("levensdomeinen"),
+        label=_("Levensdomein"),
+    )
+    thema = django_filters.ModelMultipleChoiceFilter(
+        queryset=Thema.objects.actief(),
+        to_field_name="code",
+        distinct=False,
+        method=_via_koppeling("themas"),
+        label=_("Thema"),
+    )
+    toegang = django_filters.ModelMultipleChoiceFilter(
+        queryset=Toegangsweg.objects.actief(),
+        to_field_name="code",
+        distinct=False,
+        method=_via_koppeling("toegangswegen"),
+        label=_("Toegang"),
+    )
+    ondersteuningsvorm = django_filters.ModelMultipleChoiceFilter(
+        queryset=Ondersteuningsvorm.objects.actief(),
+        to_field_name="slug",
+        method="filter_ondersteuningsvorm",
+        distinct=False,
+        label=_("Ondersteuningsvorm"),
+    )
+    leeftijd = django_filters.NumberFilter(
+        method="filter_leeftijd",
+        label=_("Leeftijd"),
+        help_text=_("Leeftijd in jaren van wie hulp zoekt."),
+        min_value=0,
+        max_value=MAX_LEEFTIJD,
+        widget=forms.NumberInput(attrs={"min": 0, "max": MAX_LEEFTIJD, "inputmode": "numeric"}),
+    )
+    kostprijs = django_filters.MultipleChoiceFilter(choices=Kostprijs.choices, distinct=False, label=_("Kostprijs"))
+    capaciteit = django_filters.MultipleChoiceFilter(choices=Capaciteit.choices, distinct=False, label=_("Plaats"))
+    taal = django_filters.MultipleChoiceFilter(
+        choices=Taal.choices, method="filter_taal", distinct=False, label=_("Taal")
+    )
+    werkvorm = django_filters.MultipleChoiceFilter(
+        choices=Werkvorm.choices, method="filter_werkvorm", distinct=False, label=_("Hoe")
+    )
+    open_nu = django_filters.BooleanFilter(method="filter_open_nu", label=_("Nu open"), widget=forms.CheckboxInput)
+    gewijzigd_sinds = django_filters.IsoDateTimeFilter(
+        field_name="gewijzigd_op", lookup_expr="gte", label=_("Gewijzigd sinds")
+    )
+
+    class Meta:
+        model = Aanbod
+        fields: list[str] = []
+        form = ZoekForm
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.zoektekst = ""
+        self.plaats: Plaats | None = None
+
+    # --- place (resolved to a Plaats by ZoekForm) --------------------------------------------------
+
+    def filter_plaats(self, queryset, name, plaats: Plaats | None):
+        if plaats is None or (self.plaats is not None and name == "postcode"):
+            return queryset
+        self.plaats = plaats
+        return queryset.voor_gemeente(plaats.gemeente, postcode=plaats.postcode)
+
+    def filter_zone(self, queryset, name, zones):
+        if not zones:
+            return queryset
+        zone_ids = [z.pk for z in zones]
+        gemeenten = ZoneLidmaatschap.objects.filter(zone_id__in=zone_ids).values("gemeente_id")
+        per_gemeente = Aanbod.werkingsgebied_gemeenten.through.objects.filter(
+            aanbod_id=OuterRef("pk"), gemeente_id__in=gemeenten
+        )
+        per_zone = Aanbod.werkingsgebied_zones.through.objects.filter(
+            aanbod_id=OuterRef("pk"), eerstelijnszone_id__in=zone_ids
+        )
+        return queryset.filter(Q(werkingsgebied_vlaanderen=True) | Exists(per_gemeente) | Exists(per_zone))
+
+    # --- other facets ------------------------------------------------------------------------------
+
+    def bewaar_zoektekst(self, queryset, name, waarde):
+        self.zoektekst = waarde or ""
+        return queryset
+
+    def filter_ondersteuningsvorm(self, queryset, name, vormen):
+        return queryset.filter(ondersteuningsvorm__in=vormen) if vormen else queryset
+
+    def filter_leeftijd(self, queryset, name, leeftijd):
+        if leeftijd is None:
+            return queryset
+        return queryset.filter(
+            Q(leeftijd_min__isnull=True) | Q(leeftijd_min__lte=leeftijd),
+            Q(leeftijd_max__isnull=True) | Q(leeftijd_max__gte=leeftijd),
+        )
+
+    def filter_taal(self, queryset, name, talen):
+        return queryset.filter(talen__overlap=list(talen)) if talen else queryset
+
+    def filter_werkvorm(self, queryset, name, werkvormen):
+        return queryset.filter(werkvormen__overlap=list(werkvormen)) if werkvormen else queryset
+
+    def filter_open_nu(self, queryset, name, open_nu):
+        if not open_nu:
+            return queryset
+        nu = timezone.localtime()
+        slot = {"dag": nu.isoweekday(), "van__lte": nu.time(), "tot__gt": nu.time()}
+        eigen_uren = Openingsuur.objects.filter(aanbod_id=OuterRef("pk"), **slot)
+        locatie_uren = Openingsuur.objects.filter(locatie__aanbod=OuterRef("pk"), locatie__actief=True, **slot)
+        return queryset.filter(Exists(eigen_uren) | Exists(locatie_uren))

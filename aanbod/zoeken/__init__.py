@@ -1,0 +1,1 @@
+"""Search in the catalogue: text normalisation, synonyms, ranking, place and facets."""

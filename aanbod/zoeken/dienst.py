@@ -1,0 +1,184 @@
+"""The search itself: match, rank, order by distance, count facets, and help when nothing matches."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.search import SearchQuery
+from django.core.paginator import Page, Paginator
+from django.db import connection
+from django.db.models import F, Prefetch, QuerySet
+from django.db.models.expressions import RawSQL
+
+from aanbod.constants import Capaciteit, Kostprijs, Taal, Werkvorm
+from aanbod.models import Begrip, Locatie
+from aanbod.zoeken.plaats import Plaats
+from aanbod.zoeken.tekst import Zoekvraag, maak_zoekvraag
+from aanbod.zoeken.woorden import begrippen_voor, synoniemen, verbeter_spelling
+
+PER_PAGINA = 20
+
+# ts_rank_cd with normalisation 32 maps the rank into [0, 1); results in the same tenth are "equally
+# relevant" and are ordered by distance (docs/search.md).
+_RANG_SQL = "ts_rank_cd(aanbod_aanbod.zoekvector, to_tsquery('dutch', %s), 32)"
+_AFSTAND_SQL = """(
+    SELECT min(earth_distance(ll_to_earth(l.latitude, l.longitude), ll_to_earth(%s, %s))) / 1000.0
+      FROM aanbod_aanbod_locaties k JOIN aanbod_locatie l ON l.id = k.locatie_id
+     WHERE k.aanbod_id = aanbod_aanbod.id AND l.actief AND l.latitude IS NOT NULL
+)"""
+
+
+@dataclass
+class FacetWaarde:
+    code: str
+    label: str
+    aantal: int
+    gekozen: bool = False
+
+
+@dataclass
+class Zoekresultaat:
+    pagina: Page
+    vraag: Zoekvraag
+    plaats: Plaats | None
+    facetten: dict[str, list[FacetWaarde]] = field(default_factory=dict)
+    begrippen: list[Begrip] = field(default_factory=list)
+    verbeterd: str | None = None  # the corrected query when the typed one found nothing
+    alle_woorden: bool = True  # False when only results with some of the words were found
+
+    @property
+    def totaal(self) -> int:
+        return self.pagina.paginator.count
+
+
+def pas_tekst_toe(queryset: QuerySet, tsquery: str) -> QuerySet:
+    return queryset.filter(zoekvector=SearchQuery(tsquery, search_type="raw", config="dutch")).annotate(
+        rang=RawSQL(_RANG_SQL, [tsquery])
+    )
+
+
+def _orden(queryset: QuerySet, plaats: Plaats | None, tsquery: str | None) -> QuerySet:
+    volgorde = []
+    if tsquery:
+        queryset = queryset.annotate(relevantie=RawSQL(f"floor({_RANG_SQL} * 10)", [tsquery]))
+        volgorde.append(F("relevantie").desc())
+    if plaats is not None and plaats.heeft_punt:
+        queryset = queryset.annotate(afstand_km=RawSQL(_AFSTAND_SQL, [plaats.latitude, plaats.longitude]))
+        volgorde.append(F("afstand_km").asc(nulls_last=True))
+    if tsquery:
+        volgorde.append(F("rang").desc())
+    volgorde += ["naam", "id"]
+    return queryset.order_by(*volgorde)
+
+
+def _voor_kaartjes(queryset: QuerySet) -> QuerySet:
+    # One query each for organisations+concepts (JOIN) and for the access routes and active
+    # locations of the 20 cards, instead of 3 queries per card.
+    return queryset.select_related("organisatie", "ondersteuningsvorm").prefetch_related(
+        "toegangswegen",
+        Prefetch(
+            "locaties",
+            queryset=Locatie.objects.filter(actief=True).select_related("gemeente"),
+            to_attr="actieve_locaties",
+        ),
+    )
+
+
+def zoek(basis: QuerySet, tekst: str, plaats: Plaats | None, pagina: int | str = 1, gekozen=None) -> Zoekresultaat:
+    """Search ``basis`` (already filtered by the facets and place) for ``tekst``.
+
+    Tries all words first; when that finds nothing, any of the words; when that finds nothing either,
+    the spelling-corrected query. Facets are counted over the final matching set.
+    """
+    vraag = maak_zoekvraag(tekst, synoniemen())
+    resultaat = dict(verbeterd=None, alle_woorden=True)
+    gevonden, tsquery = basis, None
+    if not vraag.leeg:
+        gevonden, tsquery = pas_tekst_toe(basis, vraag.alle), vraag.alle
+        if not gevonden.exists() and vraag.een_van != vraag.alle:
+            gevonden, tsquery = pas_tekst_toe(basis, vraag.een_van), vraag.een_van
+            resultaat["alle_woorden"] = False
+        if not gevonden.exists():
+            verbeterd = verbeter_spelling(tekst)
+            if verbeterd:
+                vraag_verbeterd = maak_zoekvraag(verbeterd, synoniemen())
+                poging = pas_tekst_toe(basis, vraag_verbeterd.alle)
+                if poging.exists():
+                    gevonden, tsquery, resultaat["verbeterd"] = poging, vraag_verbeterd.alle, verbeterd
+                    resultaat["alle_woorden"] = True
+                    vraag = vraag_verbeterd
+    geordend = _voor_kaartjes(_orden(gevonden, plaats, tsquery))
+    paginator = Paginator(geordend, PER_PAGINA)
+    return Zoekresultaat(
+        pagina=paginator.get_page(pagina),
+        vraag=vraag,
+        plaats=plaats,
+        facetten=tel_facetten(gevonden, gekozen or {}),
+        begrippen=begrippen_voor(resultaat["verbeterd"] or tekst, vraag.herkend) if not vraag.leeg else [],
+        **resultaat,
+    )
+
+
+# --- facets --------------------------------------------------------------------------------------
+
+_FACET_SQL = """
+WITH r AS ({resultaat})
+SELECT 'thema', t.code, t.label, t.volgorde, count(*) FROM aanbod_aanbod_themas k
+  JOIN aanbod_thema t ON t.id = k.thema_id WHERE k.aanbod_id IN (SELECT id FROM r) GROUP BY 2, 3, 4
+UNION ALL
+SELECT 'doelgroep', t.code, t.label, t.volgorde, count(*) FROM aanbod_aanbod_doelgroepen k
+  JOIN aanbod_doelgroep t ON t.id = k.doelgroep_id WHERE k.aanbod_id IN (SELECT id FROM r) GROUP BY 2, 3, 4
+UNION ALL
+SELECT 'levensdomein', t.code, t.label, t.volgorde, count(*) FROM aanbod_aanbod_levensdomeinen k
+  JOIN aanbod_levensdomein t ON t.id = k.levensdomein_id WHERE k.aanbod_id IN (SELECT id FROM r) GROUP BY 2, 3, 4
+UNION ALL
+SELECT 'toegang', t.code, t.label, t.volgorde, count(*) FROM aanbod_aanbod_toegangswegen k
+  JOIN aanbod_toegangsweg t ON t.id = k.toegangsweg_id WHERE k.aanbod_id IN (SELECT id FROM r) GROUP BY 2, 3, 4
+UNION ALL
+SELECT 'zone', z.code, z.weergavenaam, 0, count(DISTINCT d.aanbod_id) FROM (
+    SELECT aanbod_id, eerstelijnszone_id AS zone_id FROM aanbod_aanbod_werkingsgebied_zones
+     WHERE aanbod_id IN (SELECT id FROM r)
+    UNION
+    SELECT k.aanbod_id, l.zone_id FROM aanbod_aanbod_werkingsgebied_gemeenten k
+      JOIN aanbod_zonelidmaatschap l ON l.gemeente_id = k.gemeente_id WHERE k.aanbod_id IN (SELECT id FROM r)
+  ) d JOIN aanbod_eerstelijnszone z ON z.id = d.zone_id GROUP BY 2, 3
+UNION ALL
+SELECT 'kostprijs', kostprijs, '', 0, count(*) FROM aanbod_aanbod WHERE id IN (SELECT id FROM r) GROUP BY 2
+UNION ALL
+SELECT 'capaciteit', capaciteit, '', 0, count(*) FROM aanbod_aanbod WHERE id IN (SELECT id FROM r) GROUP BY 2
+UNION ALL
+SELECT 'werkvorm', w, '', 0, count(*) FROM aanbod_aanbod, unnest(werkvormen) w
+ WHERE id IN (SELECT id FROM r) GROUP BY 2
+UNION ALL
+SELECT 'taal', w, '', 0, count(*) FROM aanbod_aanbod, unnest(talen) w WHERE id IN (SELECT id FROM r) GROUP BY 2
+"""
+
+_KEUZELABELS = {
+    "kostprijs": dict(Kostprijs.choices),
+    "capaciteit": dict(Capaciteit.choices),
+    "werkvorm": dict(Werkvorm.choices),
+    "taal": dict(Taal.choices),
+}
+_VOLGORDE_KEUZES = {naam: list(labels) for naam, labels in _KEUZELABELS.items()}
+
+
+def tel_facetten(queryset: QuerySet, gekozen: dict[str, list[str]]) -> dict[str, list[FacetWaarde]]:
+    """Counts per facet value over ``queryset``, in one round trip."""
+    sql, params = queryset.order_by().values("id").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(_FACET_SQL.format(resultaat=sql), params)
+        rijen = cursor.fetchall()
+    facetten: dict[str, list[tuple]] = {}
+    for facet, code, label, volgorde, aantal in rijen:
+        if facet in _KEUZELABELS:
+            if code not in _KEUZELABELS[facet]:
+                continue
+            label, volgorde = _KEUZELABELS[facet][code], _VOLGORDE_KEUZES[facet].index(code)
+        facetten.setdefault(facet, []).append((volgorde, label, code, aantal))
+    return {
+        facet: [
+            FacetWaarde(code, str(label), aantal, code in gekozen.get(facet, []))
+            for volgorde, label, code, aantal in sorted(waarden, key=lambda w: (w[0], str(w[1])))
+        ]
+        for facet, waarden in facetten.items()
+    }

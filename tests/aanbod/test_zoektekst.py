@@ -1,0 +1,64 @@
+"""Query parsing: normalisation, prefixes, phrases and synonyms (pure Python)."""
+
+import pytest
+
+from aanbod.zoeken.tekst import Synoniemen, maak_zoekvraag, normaliseer
+
+SYNONIEMEN = Synoniemen.uit_lijsten(
+    [
+        ["DOP", "D.O.P.", "Dienst Ondersteuningsplan"],
+        ["1G1P", "1 gezin 1 plan", "een gezin een plan"],
+        ["MDO", "multidisciplinair overleg"],
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("invoer", "verwacht"),
+    [
+        ("Dementie", "dementie"),
+        ("  Één   Gezin ", "een gezin"),
+        ("D.O.P.", "dop"),
+        ("c.l.b.-draaischijf", "clb draaischijf"),
+        ("Thuisverpleging, Geel!", "thuisverpleging geel"),
+        ("'; drop table aanbod; --", "drop table aanbod"),
+        ("", ""),
+    ],
+)
+def test_normaliseer(invoer, verwacht):
+    assert normaliseer(invoer) == verwacht
+
+
+def test_woorden_worden_als_prefix_gezocht_en_allemaal_vereist():
+    vraag = maak_zoekvraag("opvoeding pubers")
+    assert vraag.alle == "opvoeding:* & pubers:*"
+    assert vraag.een_van == "opvoeding:* | pubers:*"
+
+
+def test_korte_woorden_zijn_geen_prefix():
+    assert maak_zoekvraag("ik 18").alle == "ik & 18"
+
+
+@pytest.mark.parametrize("invoer", ["DOP", "d.o.p.", "Dienst ondersteuningsplan", "dienst  Ondersteuningsplan"])
+def test_afkorting_en_voluit_geven_dezelfde_zoekvraag(invoer):
+    vraag = maak_zoekvraag(invoer, SYNONIEMEN)
+    assert vraag.alle == "(dop | (dienst <-> ondersteuningsplan))"
+    assert vraag.herkend
+
+
+def test_1g1p_en_1_gezin_1_plan_zijn_hetzelfde():
+    assert maak_zoekvraag("1G1P", SYNONIEMEN).alle == maak_zoekvraag("1 gezin 1 plan", SYNONIEMEN).alle
+
+
+def test_synoniem_naast_gewone_woorden():
+    vraag = maak_zoekvraag("mdo dementie", SYNONIEMEN)
+    assert vraag.alle == "(mdo | (multidisciplinair <-> overleg)) & dementie:*"
+
+
+def test_lege_of_onzinnige_invoer_geeft_een_lege_vraag():
+    assert maak_zoekvraag("  ?! ").leeg
+    assert maak_zoekvraag("").alle == ""
+
+
+def test_zeer_lange_invoer_wordt_afgekapt():
+    assert len(maak_zoekvraag("woord " * 500).woorden) == 12
