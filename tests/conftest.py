@@ -1,6 +1,8 @@
 """Shared fixtures: one embedded PostgreSQL per test session, reference data loaded once."""
 
 import pytest
+from django.db import transaction
+from django.test import override_settings
 
 
 @pytest.fixture(scope="session")
@@ -23,3 +25,21 @@ def _snelle_wachtwoorden_en_statics(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(scope="module")
+def demodata(django_db_setup, django_db_blocker):
+    """The Kempen demo data, loaded once per test module and rolled back at its end.
+
+    Each test runs in a savepoint inside this transaction, so what one test changes does not leak.
+    """
+    from aanbod.demodata import laad_demodata
+
+    with (
+        django_db_blocker.unblock(),
+        override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]),
+        transaction.atomic(),
+    ):
+        verslag = laad_demodata()
+        yield verslag
+        transaction.set_rollback(True)

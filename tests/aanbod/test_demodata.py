@@ -4,9 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth import authenticate, get_user_model
-from django.db import transaction
 from django.db.models import Max, Min, Q
-from django.test import override_settings
 from django.utils import timezone
 from stdnum.be import vat
 
@@ -26,23 +24,14 @@ from aanbod.models import (
     Organisatie,
     PostPlaats,
 )
-from aanbod.referentiedata import laad_referentiedata
 
 SNELLE_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """Reference data and demo data, loaded once for this module and rolled back at its end.
-
-    Each test runs in a savepoint inside this transaction, so what one test changes does not leak.
-    """
-    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=SNELLE_HASHER), transaction.atomic():
-        laad_referentiedata()
-        verslag = laad_demodata()
-        yield verslag
-        transaction.set_rollback(True)
+@pytest.fixture
+def demo(demodata):
+    return demodata
 
 
 @pytest.fixture

@@ -1,0 +1,204 @@
+"""Search on the demo data: relevance, synonyms, typos, coverage, facets and the results page."""
+
+import pytest
+from django.http import QueryDict
+from django.urls import reverse
+
+from aanbod.filters import AanbodFilterSet
+from aanbod.models import Aanbod, Gemeente, Organisatie
+from aanbod.zoeken.dienst import zoek
+
+pytestmark = pytest.mark.django_db
+
+
+def zoek_op(querystring: str):
+    filterset = AanbodFilterSet(QueryDict(querystring), queryset=Aanbod.objects.zichtbaar())
+    assert filterset.is_valid(), filterset.errors
+    return zoek(filterset.qs, filterset.zoektekst, filterset.plaats)
+
+
+def top(resultaat, n=3) -> list[Aanbod]:
+    return list(resultaat.pagina.object_list[:n])
+
+
+def sleutels(aanbod: Aanbod) -> set[str]:
+    """What a row of the relevance table may name: the concept's slug or a word of the name."""
+    return {aanbod.ondersteuningsvorm.slug if aanbod.ondersteuningsvorm else "", aanbod.naam.lower()}
+
+
+# (query, municipality, expected in the top 3: a concept slug, or a piece of the aanbod's name)
+RELEVANTIE = [
+    ("dementie", "Geel", "expertisecentrum-dementie"),
+    ("dementie", "Geel", "praatcafé dementie"),
+    ("respijtzorg", "Herentals", "respijtzorg-oppashulp"),
+    ("schulden", "Turnhout", "schuldbemiddeling"),
+    ("schulden", "Turnhout", "budgetbeheer-budgetbegeleiding"),
+    ("opvoedingsvragen", "Mol", "opvoedingsondersteuning-huis-van-het-kind"),
+    ("1G1P", "Turnhout", "1-gezin-1-plan"),
+    ("1 gezin 1 plan", "Turnhout", "1-gezin-1-plan"),
+    ("een gezin een plan", "Hoogstraten", "1-gezin-1-plan"),
+    ("DOP", "Mol", "dienst-ondersteuningsplan"),
+    ("D.O.P.", "Mol", "dienst-ondersteuningsplan"),
+    ("dienst ondersteuningsplan", "Mol", "dienst-ondersteuningsplan"),
+    ("zelfmoordgedachten", "Geel", "zelfmoordlijn-1813"),
+    ("CLB", "Westerlo", "draaischijffunctie-clb"),
+    ("budgetbeheer", "Arendonk", "budgetbeheer-budgetbegeleiding"),
+    ("thuisverpleging", "Kasterlee", "thuisverpleging"),
+    ("mantelzorg", "Balen", "mantelzorgondersteuning"),
+    ("kortverblijf", "Herentals", "kortverblijf"),
+    ("dagopvang", "Turnhout", "dagverzorgingscentrum"),
+    ("oppas", "Geel", "respijtzorg-oppashulp"),
+    ("eenzaam", "Mol", "lokaal-dienstencentrum"),
+    ("psycholoog", "Turnhout", "eerstelijnspsychologische-zorg"),
+    ("leefloon", "Beerse", "ocmw-sociale-dienst"),
+    ("geweld", "Herentals", "hulplijn-1712"),
+    ("jongeren", "Geel", "jac-trajecten"),
+    ("verslaving", "Turnhout", "hulp bij verslaving"),
+    ("gezinscoaching", "Mol", "gezinscoaching"),
+    ("CAW", "Geel", "caw-onthaal"),
+    ("huisarts", "Olen", "huisarts-huisartsenwachtpost"),
+    ("thuiszorg", "Lille", "gezinszorg"),
+    ("ziekenfonds", "Dessel", "dienst-maatschappelijk-werk-ziekenfonds"),
+    ("sociale woning", "Turnhout", "woonmaatschappij-sociale-huur"),
+    ("schuldbemiddeling", "2260", "schuldbemiddeling"),
+    ("JAC", "Turnhout", "jac-trajecten"),
+    ("Kind en Gezin", "Retie", "lokale-teams-kind-en-gezin"),
+]
+
+
+@pytest.mark.parametrize(("vraag", "gemeente", "verwacht"), RELEVANTIE)
+def test_relevantie_verwacht_aanbod_in_de_top_3(demodata, vraag, gemeente, verwacht):
+    resultaat = zoek_op(f"q={vraag}&gemeente={gemeente}")
+    gevonden = [sleutels(a) for a in top(resultaat)]
+    assert any(verwacht == s or any(verwacht in deel for deel in s) for s in gevonden), (
+        f"{vraag!r} in {gemeente}: {[a.naam for a in top(resultaat)]}"
+    )
+
+
+def test_afkorting_en_voluit_vinden_hetzelfde(demodata):
+    kort = zoek_op("q=DOP&gemeente=Mol")
+    lang = zoek_op("q=dienst+ondersteuningsplan&gemeente=Mol")
+    assert [a.pk for a in top(kort)] == [a.pk for a in top(lang)]
+
+
+def test_een_tikfout_wordt_verbeterd_en_gemeld(demodata):
+    resultaat = zoek_op("q=dementei&gemeente=Geel")
+    assert resultaat.verbeterd == "dementie"
+    assert resultaat.totaal > 0
+    assert all("dementie" in a.zoekvector for a in top(resultaat))
+
+
+def test_jargon_krijgt_uitleg_boven_de_resultaten(demodata):
+    resultaat = zoek_op("q=ITP")
+    assert any(b.afkorting == "ITP" for b in resultaat.begrippen)
+    assert zoek_op("q=dementie").begrippen == [] or all(b.term for b in zoek_op("q=dementie").begrippen)
+
+
+def test_woonplaats_betekent_werkingsgebied_niet_afstand(demodata):
+    geel = Gemeente.objects.get(naam="Geel")
+    resultaat = zoek_op("q=schuldbemiddeling&gemeente=Geel")
+    for aanbod in resultaat.pagina.object_list:
+        assert Aanbod.objects.voor_gemeente(geel).filter(pk=aanbod.pk).exists()
+    # The OCMW of Turnhout offers schuldbemiddeling, but only for residents of Turnhout.
+    assert "Schuldbemiddeling Turnhout" not in [a.naam for a in resultaat.pagina.object_list]
+
+
+def test_gelijk_relevante_resultaten_staan_op_afstand(demodata):
+    resultaat = zoek_op("q=huisarts&gemeente=Olen")
+    afstanden = [a.afstand_km for a in resultaat.pagina.object_list if a.relevantie == top(resultaat)[0].relevantie]
+    afstanden = [a for a in afstanden if a is not None]
+    assert afstanden == sorted(afstanden)
+
+
+def test_facetten_combineren_en_tellen(demodata):
+    alles = zoek_op("gemeente=Turnhout")
+    gratis = zoek_op("gemeente=Turnhout&kostprijs=gratis")
+    gratis_zelf = zoek_op("gemeente=Turnhout&kostprijs=gratis&toegang=zelf")
+    assert alles.totaal > gratis.totaal > gratis_zelf.totaal > 0
+    telling = {w.code: w.aantal for w in alles.facetten["kostprijs"]}
+    assert telling["gratis"] == gratis.totaal
+    assert {w.code: w.aantal for w in gratis.facetten["toegang"]}["zelf"] == gratis_zelf.totaal
+    for aanbod in gratis_zelf.pagina.object_list:
+        assert aanbod.kostprijs == "gratis"
+        assert "zelf" in {t.code for t in aanbod.toegangswegen.all()}
+
+
+def test_waarden_binnen_een_facet_zijn_alternatieven(demodata):
+    dementie = zoek_op("thema=dementie").totaal
+    schulden = zoek_op("thema=schulden").totaal
+    beide = zoek_op("thema=dementie&thema=schulden").totaal
+    assert max(dementie, schulden) < beide <= dementie + schulden
+
+
+def test_leeftijd_filtert_op_leeftijdsgrenzen(demodata):
+    for aanbod in Aanbod.objects.filter(pk__in=[a.pk for a in zoek_op("leeftijd=80").pagina.object_list]):
+        assert aanbod.leeftijd_min in (None,) or aanbod.leeftijd_min <= 80
+        assert aanbod.leeftijd_max in (None,) or aanbod.leeftijd_max >= 80
+    assert zoek_op("leeftijd=80&q=jongeren").totaal < zoek_op("q=jongeren").totaal
+
+
+def test_zoekvector_volgt_wijzigingen_van_de_organisatie(demodata):
+    organisatie = Organisatie.objects.filter(aanbod__isnull=False).first()
+    organisatie.naam = "Zonnebloemhuis Kwartelkoning"
+    organisatie.save(update_fields=["naam"])
+    resultaat = zoek_op("q=kwartelkoning")
+    assert resultaat.totaal == organisatie.aanbod.zichtbaar().count() > 0
+
+
+def test_onbekende_gemeente_geeft_een_fout_bij_het_veld(client, demodata):
+    antwoord = client.get(reverse("aanbod:zoeken"), {"q": "dementie", "gemeente": "Nergenshuizen"})
+    assert antwoord.status_code == 200
+    inhoud = antwoord.content.decode()
+    assert "We vinden geen gemeente of postcode" in inhoud
+    assert 'aria-invalid="true"' in inhoud
+
+
+@pytest.mark.parametrize(
+    "parameters",
+    [
+        {"leeftijd": "-4"},
+        {"leeftijd": "abc"},
+        {"thema": "bestaat-niet"},
+        {"q": "x" * 5000},
+        {"pagina": "999"},
+        {"pagina": "abc"},
+        {"q": "'; drop table aanbod_aanbod; --"},
+        {"q": "!!! &&& |||"},
+        {"q": "a:* & b <-> c"},
+        {"open_nu": "misschien"},
+        {"gemeente": "\x00"},
+    ],
+)
+def test_rare_invoer_geeft_nooit_een_serverfout(client, demodata, parameters):
+    assert client.get(reverse("aanbod:zoeken"), parameters).status_code == 200
+
+
+def test_resultatenpagina_toont_kaartjes_met_de_nodige_gegevens(client, demodata):
+    antwoord = client.get(reverse("aanbod:zoeken"), {"q": "dementie", "gemeente": "2440"})
+    inhoud = antwoord.content.decode()
+    assert "resultaten voor wie woont in 2440 Geel" in inhoud
+    assert "Laatst gecontroleerd op" in inhoud
+    assert " van je" in inhoud  # distance
+    assert "Toegang" in inhoud and "Plaats" in inhoud
+
+
+def test_geen_resultaten_biedt_uitwegen_en_eerste_contactpunten(client, demodata):
+    antwoord = client.get(reverse("aanbod:zoeken"), {"q": "xqzwv", "gemeente": "Geel", "kostprijs": "gratis"})
+    inhoud = antwoord.content.decode()
+    assert "0 resultaten" in inhoud
+    for tekst in ["Zoek zonder de gekozen filters", "Zoek in heel Vlaanderen en Brussel", "CAW", "1712", "106"]:
+        assert tekst in inhoud
+
+
+def test_aantal_queries_groeit_niet_met_het_aantal_resultaten(client, demodata, django_assert_max_num_queries):
+    with django_assert_max_num_queries(14):
+        client.get(reverse("aanbod:zoeken"), {"gemeente": "Turnhout"})
+    with django_assert_max_num_queries(14):
+        client.get(reverse("aanbod:zoeken"), {"q": "dementie", "gemeente": "Geel", "pagina": "1"})
+
+
+def test_geen_persoonsgegevens_in_de_url_enkel_zoekcriteria(client, demodata):
+    antwoord = client.get(reverse("aanbod:zoeken"), {"q": "dementie"})
+    formulier = antwoord.content.decode()
+    assert 'method="get"' in formulier
+    assert 'name="email"' not in formulier
