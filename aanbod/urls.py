@@ -17,4 +17,7 @@ urlpatterns = [
     path("zones/<slug:slug>/", views.ZoneDetailView.as_view(), name="zone"),
     path("zones/<slug:slug>/gids.pdf", views.GidsView.as_view(), name="gids"),
     path("begrippen/", views.BegripListView.as_view(), name="begrippen"),
+    path("mantelzorg/", views.WegwijzerStartView.as_view(), name="wegwijzer"),
+    path("mantelzorg/stap/<int:stap>/", views.WegwijzerStapView.as_view(), name="wegwijzer_stap"),
+    path("mantelzorg/resultaat/", views.WegwijzerResultaatView.as_view(), name="wegwijzer_resultaat"),
 ]

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import hashlib
 
+from django import forms
 from django.contrib import messages
 from django.core.cache import cache
 from django.db.models import Count, Prefetch, Q
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, FormView, ListView, TemplateView, View
 
+from aanbod import wegwijzer
 from aanbod.constants import AanbodStatus, Taal, Werkvorm
-from aanbod.filters import AanbodFilterSet
+from aanbod.filters import AanbodFilterSet, PlaatsField
 from aanbod.forms import SuggestieForm
 from aanbod.gids import aanbod_per_thema, maak_gids, render_gids_pdf
 from aanbod.models import (
@@ -33,6 +35,7 @@ from aanbod.models import (
 )
 from aanbod.models.suggestie import ANTWOORDTERMIJN
 from aanbod.zoeken.dienst import zoek
+from aanbod.zoeken.plaats import zoek_plaats
 
 # Themes and target groups offered as entry points on the front page (codes from the vocabularies).
 INGANG_THEMAS = [
@@ -382,3 +385,87 @@ class PlaatsSuggestieView(View):
                 {"waarde": f"{p.postcode} {p.naam}", "label": f"{p.naam} ({p.postcode})"} for p in deelgemeenten
             ]
         return JsonResponse({"resultaten": resultaten})
+
+
+# --- Wegwijzer voor mantelzorgers ------------------------------------------------------------------
+
+
+class WegwijzerPlaatsForm(forms.Form):
+    gemeente = PlaatsField(
+        label=_("In welke gemeente woont de persoon voor wie je zorgt?"),
+        required=False,
+        max_length=100,
+        help_text=_("Gemeente, deelgemeente of postcode. Je mag dit ook leeg laten."),
+    )
+
+
+class WegwijzerVraagForm(forms.Form):
+    antwoord = forms.ChoiceField(widget=forms.RadioSelect, error_messages={"required": _("Kies een antwoord.")})
+
+    def __init__(self, *args, vraag: wegwijzer.Vraag, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["antwoord"].choices = vraag.keuzes
+        self.fields["antwoord"].label = vraag.tekst
+        self.fields["antwoord"].help_text = vraag.uitleg
+
+
+class WegwijzerStartView(TemplateView):
+    template_name = "aanbod/wegwijzer_start.html"
+
+    def post(self, request):
+        request.session.pop(WEGWIJZER_SESSIE, None)  # "Opnieuw beginnen"
+        return redirect("aanbod:wegwijzer_stap", stap=0)
+
+
+WEGWIJZER_SESSIE = "wegwijzer"
+
+
+class WegwijzerStapView(FormView):
+    """One question per screen. GET shows the question (with the earlier answer: back-button safe);
+    POST stores the answer in the session and redirects to the next question (no resubmission)."""
+
+    template_name = "aanbod/wegwijzer_stap.html"
+
+    def dispatch(self, request, *args, stap: int, **kwargs):
+        if not 0 <= stap <= len(wegwijzer.VRAGEN):
+            raise Http404
+        self.stap = stap
+        self.antwoorden = request.session.get(WEGWIJZER_SESSIE, {})
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form(self, form_class=None):
+        data = self.request.POST if self.request.method == "POST" else None
+        if self.stap == 0:
+            return WegwijzerPlaatsForm(data, initial={"gemeente": self.antwoorden.get("gemeente", "")})
+        vraag = wegwijzer.VRAGEN[self.stap - 1]
+        return WegwijzerVraagForm(data, vraag=vraag, initial={"antwoord": self.antwoorden.get(vraag.sleutel)})
+
+    def form_valid(self, form):
+        antwoorden = dict(self.antwoorden)
+        if self.stap == 0:
+            plaats = form.cleaned_data["gemeente"]
+            antwoorden["gemeente"] = plaats.label if plaats else ""
+        else:
+            antwoorden[wegwijzer.VRAGEN[self.stap - 1].sleutel] = form.cleaned_data["antwoord"]
+        self.request.session[WEGWIJZER_SESSIE] = antwoorden
+        if self.stap < len(wegwijzer.VRAGEN):
+            return redirect("aanbod:wegwijzer_stap", stap=self.stap + 1)
+        return redirect("aanbod:wegwijzer_resultaat")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            stap=self.stap, aantal_stappen=len(wegwijzer.VRAGEN) + 1, nummer=self.stap + 1, **kwargs
+        )
+
+
+class WegwijzerResultaatView(TemplateView):
+    template_name = "aanbod/wegwijzer_resultaat.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        antwoorden = self.request.session.get(WEGWIJZER_SESSIE, {})
+        plaats = zoek_plaats(antwoorden.get("gemeente", "")) if antwoorden.get("gemeente") else None
+        context["plaats"] = plaats
+        context["behoeften"] = [(b, b.aanbod(plaats)) for b in wegwijzer.behoeften(antwoorden)]
+        context["begonnen"] = bool(antwoorden)
+        return context
