@@ -6,7 +6,10 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install run test lint format bench clean-db referentie-bijwerken
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT    := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get
+
+.PHONY: install run test lint format bench clean-db referentie-bijwerken systeempakketten chromium
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,7 +23,17 @@ $(VENV)/.geinstalleerd: pyproject.toml | $(BIN)/python
 .env:
 	cp .env.example .env
 
-install: $(VENV)/.geinstalleerd .env
+install: $(VENV)/.geinstalleerd .env systeempakketten
+
+# Debian packages: pango and fonts for the PDF guide (WeasyPrint), Chromium for the browser tests.
+systeempakketten:
+	@missend=""; \
+	 ldconfig -p | grep -q 'libpangoft2-1.0' || missend="$$missend libpango-1.0-0 libpangoft2-1.0-0"; \
+	 [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missend="$$missend fonts-dejavu-core"; \
+	 if [ -n "$$missend" ]; then $(APT) update -qq && $(APT) install -y -qq $$missend; fi
+
+chromium:
+	@command -v chromium >/dev/null 2>&1 || ($(APT) update -qq && $(APT) install -y -qq chromium)
 
 run: install
 	HOST=$(HOST) PORT=$(PORT) exec $(BIN)/python manage.py serveer
@@ -34,7 +47,7 @@ format: install
 	$(BIN)/ruff format .
 
 # Debian's PostgreSQL, when installed, is started for the tests marked extern_postgres (else skipped).
-test: install lint
+test: install chromium lint
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	TEST_EXTERN_DATABASE_URL="$$(tests/debian_postgres.sh)" $(BIN)/pytest
 

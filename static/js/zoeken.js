@@ -29,13 +29,18 @@
     });
   });
 
-  // 2. Print button (a plain link to the print dialog makes no sense without JS, so it starts hidden).
+  // 2. On a phone the filters start folded, so the results come first (without JS they stay open).
+  if (window.matchMedia("(max-width: 56rem)").matches) {
+    document.querySelectorAll("details[data-inklappen-op-gsm]").forEach(function (d) { d.open = false; });
+  }
+
+  // 3. Print button (a plain link to the print dialog makes no sense without JS, so it starts hidden).
   document.querySelectorAll("[data-afdrukken]").forEach(function (knop) {
     knop.hidden = false;
     knop.addEventListener("click", function () { window.print(); });
   });
 
-  // 3. Map on request: Leaflet is loaded only when asked for, so the list page stays light.
+  // 4. Map on request: Leaflet is loaded only when asked for, so the list page stays light.
   var sectie = document.querySelector(".kaart-sectie");
   var puntenData = document.getElementById("kaartpunten");
   var kaartElement = document.getElementById("kaart");
