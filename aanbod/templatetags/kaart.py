@@ -3,8 +3,11 @@
 import re
 
 from django import template
+from django.utils import timezone
 from django.utils.formats import date_format, number_format
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from aanbod.constants import Capaciteit
 
@@ -30,23 +33,40 @@ def afstand(km) -> str:
     return _("%(km)s km") % {"km": number_format(km, 1)}
 
 
-@register.inclusion_tag("includes/capaciteit.html")
-def capaciteit(aanbod):
-    """The capacity badge: text and a symbol, never colour alone (WCAG 1.4.1), with its date."""
-    symbolen = {
-        Capaciteit.PLAATS_VRIJ: "✓",
-        Capaciteit.BEPERKT: "◐",
-        Capaciteit.VOLZET: "✕",
-        Capaciteit.WACHTLIJST: "◷",
-        Capaciteit.ONBEKEND: "?",
-    }
-    return {
-        "code": aanbod.capaciteit,
-        "label": aanbod.get_capaciteit_display(),
-        "symbool": symbolen.get(aanbod.capaciteit, "?"),
-        "weken": aanbod.wachttijd_weken,
-        "datum": date_format(aanbod.capaciteit_bijgewerkt_op, "j F Y") if aanbod.capaciteit_bijgewerkt_op else "",
-    }
+_SYMBOLEN = {
+    Capaciteit.PLAATS_VRIJ: "✓",
+    Capaciteit.BEPERKT: "◐",
+    Capaciteit.VOLZET: "✕",
+    Capaciteit.WACHTLIJST: "◷",
+    Capaciteit.ONBEKEND: "?",
+}
+
+
+@register.simple_tag
+def capaciteit(aanbod) -> str:
+    """The capacity badge: text and a symbol, never colour alone (WCAG 1.4.1), with its date.
+
+    Built in Python rather than with an inclusion template: it is rendered for every result card.
+    """
+    wachten = ""
+    if aanbod.wachttijd_weken:
+        wachten = " · " + ngettext(
+            "ongeveer %(weken)d week wachten", "ongeveer %(weken)d weken wachten", aanbod.wachttijd_weken
+        ) % {"weken": aanbod.wachttijd_weken}
+    datum = ""
+    if aanbod.capaciteit_bijgewerkt_op:
+        stand = _("stand %(datum)s") % {
+            "datum": date_format(timezone.localtime(aanbod.capaciteit_bijgewerkt_op), "j F Y")
+        }
+        datum = format_html(' <span class="datum">({})</span>', stand)
+    return format_html(
+        '<span class="capaciteit capaciteit-{}"><span aria-hidden="true">{}</span> {}{}{}</span>',
+        aanbod.capaciteit,
+        _SYMBOLEN.get(aanbod.capaciteit, "?"),
+        aanbod.get_capaciteit_display(),
+        wachten,
+        datum,
+    )
 
 
 @register.simple_tag(takes_context=True)

@@ -93,22 +93,29 @@ def zoek(basis: QuerySet, tekst: str, plaats: Plaats | None, pagina: int | str =
     vraag = maak_zoekvraag(tekst, synoniemen())
     resultaat = dict(verbeterd=None, alle_woorden=True)
     gevonden, tsquery = basis, None
+    aantal = None
     if not vraag.leeg:
+        # One COUNT per attempt: it decides on the fallback and is reused by the paginator.
         gevonden, tsquery = pas_tekst_toe(basis, vraag.alle), vraag.alle
-        if not gevonden.exists() and vraag.een_van != vraag.alle:
+        aantal = gevonden.count()
+        if not aantal and vraag.een_van != vraag.alle:
             gevonden, tsquery = pas_tekst_toe(basis, vraag.een_van), vraag.een_van
             resultaat["alle_woorden"] = False
-        if not gevonden.exists():
+            aantal = gevonden.count()
+        if not aantal:
             verbeterd = verbeter_spelling(tekst)
             if verbeterd:
                 vraag_verbeterd = maak_zoekvraag(verbeterd, synoniemen())
                 poging = pas_tekst_toe(basis, vraag_verbeterd.alle)
-                if poging.exists():
+                aantal_verbeterd = poging.count()
+                if aantal_verbeterd:
                     gevonden, tsquery, resultaat["verbeterd"] = poging, vraag_verbeterd.alle, verbeterd
                     resultaat["alle_woorden"] = True
-                    vraag = vraag_verbeterd
+                    vraag, aantal = vraag_verbeterd, aantal_verbeterd
     geordend = _voor_kaartjes(_orden(gevonden, plaats, tsquery))
     paginator = Paginator(geordend, PER_PAGINA)
+    if aantal is not None:
+        paginator.count = aantal  # cached_property: no second COUNT
     return Zoekresultaat(
         pagina=paginator.get_page(pagina),
         vraag=vraag,
