@@ -8,11 +8,11 @@ from dataclasses import dataclass
 
 import qrcode
 import qrcode.constants
-from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from aanbod.models import Aanbod, Begrip, Eerstelijnszone, Gemeente, Locatie, Thema
+from aanbod.models import Aanbod, Begrip, Eerstelijnszone, Gemeente, Thema
+from aanbod.zoeken.dienst import voor_kaartjes
 
 
 @dataclass
@@ -50,19 +50,7 @@ def aanbod_per_thema(
     aanbod = Aanbod.objects.actief().in_zone(zone)
     if gemeente is not None:
         aanbod = aanbod.voor_gemeente(gemeente)
-    aanbod = (
-        aanbod.select_related("organisatie", "ondersteuningsvorm")
-        .prefetch_related(
-            "themas",
-            "toegangswegen",
-            Prefetch(
-                "locaties",
-                queryset=Locatie.objects.filter(actief=True).select_related("gemeente"),
-                to_attr="actieve_locaties",
-            ),
-        )
-        .order_by("naam")
-    )
+    aanbod = voor_kaartjes(aanbod).prefetch_related("themas").order_by("naam")
     per_thema: dict[Thema, list[Aanbod]] = {}
     for item in aanbod:
         for thema in item.themas.all():

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from aanbod.models import Aanbod
+from aanbod.zoeken.dienst import voor_kaartjes
 from aanbod.zoeken.plaats import Plaats
 
 
@@ -78,10 +79,9 @@ class Behoefte:
         if plaats is not None:
             qs = qs.voor_gemeente(plaats.gemeente, postcode=plaats.postcode)
         return list(
-            Aanbod.objects.filter(pk__in=qs.values("pk"))
-            .select_related("organisatie", "ondersteuningsvorm")
-            .prefetch_related("toegangswegen", "locaties__gemeente")
-            .order_by("werkingsgebied_vlaanderen", "naam")[:aantal]
+            voor_kaartjes(Aanbod.objects.filter(pk__in=qs.values("pk"))).order_by("werkingsgebied_vlaanderen", "naam")[
+                :aantal
+            ]
         )
 
 

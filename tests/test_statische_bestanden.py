@@ -16,7 +16,7 @@ def test_collectstatic_met_manifest_en_compressie(tmp_path):
         "ALLOWED_HOSTS": "localhost",
         "DATABASE_URL": "postgres://niemand:niets@localhost:1/geen",  # collectstatic needs no database
     }
-    code = "from django.conf import settings; settings.STATIC_ROOT = r'%s'" % tmp_path
+    code = f"from django.conf import settings; settings.STATIC_ROOT = r'{tmp_path}'"
     resultaat = subprocess.run(
         [
             sys.executable,

@@ -71,7 +71,7 @@ def _orden(queryset: QuerySet, plaats: Plaats | None, tsquery: str | None) -> Qu
     return queryset.order_by(*volgorde)
 
 
-def _voor_kaartjes(queryset: QuerySet) -> QuerySet:
+def voor_kaartjes(queryset: QuerySet) -> QuerySet:
     # One query each for organisations+concepts (JOIN) and for the access routes and active
     # locations of the 20 cards, instead of 3 queries per card.
     return queryset.select_related("organisatie", "ondersteuningsvorm").prefetch_related(
@@ -112,7 +112,7 @@ def zoek(basis: QuerySet, tekst: str, plaats: Plaats | None, pagina: int | str =
                     gevonden, tsquery, resultaat["verbeterd"] = poging, vraag_verbeterd.alle, verbeterd
                     resultaat["alle_woorden"] = True
                     vraag, aantal = vraag_verbeterd, aantal_verbeterd
-    geordend = _voor_kaartjes(_orden(gevonden, plaats, tsquery))
+    geordend = voor_kaartjes(_orden(gevonden, plaats, tsquery))
     paginator = Paginator(geordend, PER_PAGINA)
     if aantal is not None:
         paginator.count = aantal  # cached_property: no second COUNT

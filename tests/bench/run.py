@@ -13,7 +13,6 @@ import platform
 import re
 import signal
 import socket
-import statistics
 import subprocess
 import sys
 import time
