@@ -42,6 +42,17 @@ def _via_koppeling(veld: str):
     return filter_methode
 
 
+def _vocabularium_filter(model, veld: str, label) -> django_filters.ModelMultipleChoiceFilter:
+    """A facet over an active vocabulary, addressed by its stable code (``thema=mantelzorg``)."""
+    return django_filters.ModelMultipleChoiceFilter(
+        queryset=model.objects.actief(),
+        to_field_name="code",
+        distinct=False,
+        method=_via_koppeling(veld),
+        label=label,
+    )
+
+
 class PlaatsField(forms.CharField):
     """A municipality name, old name, deelgemeente, NIS code or postcode, cleaned to a :class:`Plaats`."""
 
@@ -88,34 +99,10 @@ class AanbodFilterSet(django_filters.FilterSet):
         distinct=False,
         label=_("Eerstelijnszone"),
     )
-    doelgroep = django_filters.ModelMultipleChoiceFilter(
-        queryset=Doelgroep.objects.actief(),
-        to_field_name="code",
-        distinct=False,
-        method=_via_koppeling("doelgroepen"),
-        label=_("Voor wie"),
-    )
-    levensdomein = django_filters.ModelMultipleChoiceFilter(
-        queryset=Levensdomein.objects.actief(),
-        to_field_name="code",
-        distinct=False,
-        method=_via_koppeling("levensdomeinen"),
-        label=_("Levensdomein"),
-    )
-    thema = django_filters.ModelMultipleChoiceFilter(
-        queryset=Thema.objects.actief(),
-        to_field_name="code",
-        distinct=False,
-        method=_via_koppeling("themas"),
-        label=_("Thema"),
-    )
-    toegang = django_filters.ModelMultipleChoiceFilter(
-        queryset=Toegangsweg.objects.actief(),
-        to_field_name="code",
-        distinct=False,
-        method=_via_koppeling("toegangswegen"),
-        label=_("Toegang"),
-    )
+    doelgroep = _vocabularium_filter(Doelgroep, "doelgroepen", _("Voor wie"))
+    levensdomein = _vocabularium_filter(Levensdomein, "levensdomeinen", _("Levensdomein"))
+    thema = _vocabularium_filter(Thema, "themas", _("Thema"))
+    toegang = _vocabularium_filter(Toegangsweg, "toegangswegen", _("Toegang"))
     ondersteuningsvorm = django_filters.ModelMultipleChoiceFilter(
         queryset=Ondersteuningsvorm.objects.actief(),
         to_field_name="slug",

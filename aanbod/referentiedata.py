@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -64,16 +65,27 @@ class Verslag:
         return [f"{naam}: {telling}" for naam, telling in self.tellingen.items()]
 
 
-def synchroniseer(model: type[models.Model], sleutel: str, rijen: list[dict], *, overschrijven: bool = True) -> Telling:
-    """Make the table hold ``rijen`` (matched on ``sleutel``) with a few bulk queries.
+def synchroniseer(
+    model: type[models.Model],
+    sleutel: str | Callable[[models.Model], Hashable],
+    rijen: list[dict],
+    *,
+    overschrijven: bool = True,
+) -> Telling:
+    """Make the table hold ``rijen`` with a few bulk queries, matching rows on a natural key.
 
-    Rows in the table that are not in ``rijen`` are left alone: reference values are retired, not deleted.
+    ``sleutel`` is a field name, or a function of an object when the key spans fields; in that case
+    each row carries its key under ``"sleutel"``. Rows in the table that are not in ``rijen`` are left
+    alone: reference values are retired, not deleted.
     """
+    sleutel_van = (lambda obj: getattr(obj, sleutel)) if isinstance(sleutel, str) else sleutel
     telling = Telling()
-    bestaand = {getattr(obj, sleutel): obj for obj in model.objects.all()}
+    bestaand = {sleutel_van(obj): obj for obj in model.objects.all()}
     nieuw, gewijzigd, velden = [], [], set()
     for rij in rijen:
-        obj = bestaand.get(rij[sleutel])
+        rij = dict(rij)
+        rij_sleutel = rij.pop("sleutel") if "sleutel" in rij else rij[sleutel]
+        obj = bestaand.get(rij_sleutel)
         if obj is None:
             nieuw.append(model(**rij))
             continue
@@ -182,55 +194,6 @@ def _lidmaatschappen(gemeente_ids: dict[str, int], zone_ids: dict[str, int]) -> 
     return [{**lid, "sleutel": sleutel} for sleutel, lid in per_paar.items()]
 
 
-def _synchroniseer_lidmaatschappen(rijen: list[dict]) -> Telling:
-    # The natural key is a pair; the generic helper wants one attribute, so match on a computed one.
-    telling = Telling()
-    bestaand = {(lid.zone_id, lid.gemeente_id): lid for lid in ZoneLidmaatschap.objects.all()}
-    nieuw, gewijzigd = [], []
-    for rij in rijen:
-        sleutel = rij.pop("sleutel")
-        lid = bestaand.get(sleutel)
-        if lid is None:
-            nieuw.append(ZoneLidmaatschap(**rij))
-        elif (lid.postcodes, lid.status) != (rij["postcodes"], rij["status"]):
-            lid.postcodes, lid.status = rij["postcodes"], rij["status"]
-            gewijzigd.append(lid)
-        else:
-            telling.ongewijzigd += 1
-    ZoneLidmaatschap.objects.bulk_create(nieuw)
-    ZoneLidmaatschap.objects.bulk_update(gewijzigd, ["postcodes", "status"])
-    telling.aangemaakt, telling.bijgewerkt = len(nieuw), len(gewijzigd)
-    return telling
-
-
-def _synchroniseer_postplaatsen(rijen: list[dict]) -> Telling:
-    telling = Telling()
-    bestaand = {f"{p.postcode}|{p.naam}": p for p in PostPlaats.objects.all()}
-    nieuw, gewijzigd = [], []
-    for rij in rijen:
-        sleutel = rij.pop("sleutel")
-        plaats = bestaand.get(sleutel)
-        if plaats is None:
-            nieuw.append(PostPlaats(**rij))
-        elif (plaats.gemeente_id, plaats.latitude, plaats.longitude) != (
-            rij["gemeente_id"],
-            rij["latitude"],
-            rij["longitude"],
-        ):
-            plaats.gemeente_id, plaats.latitude, plaats.longitude = (
-                rij["gemeente_id"],
-                rij["latitude"],
-                rij["longitude"],
-            )
-            gewijzigd.append(plaats)
-        else:
-            telling.ongewijzigd += 1
-    PostPlaats.objects.bulk_create(nieuw, batch_size=1000)
-    PostPlaats.objects.bulk_update(gewijzigd, ["gemeente_id", "latitude", "longitude"], batch_size=1000)
-    telling.aangemaakt, telling.bijgewerkt = len(nieuw), len(gewijzigd)
-    return telling
-
-
 def _aliassen(gemeente_ids: dict[str, int]) -> list[dict]:
     return [
         {
@@ -253,8 +216,12 @@ def laad_geografie() -> Verslag:
     gewest = dict(Gemeente.objects.values_list("nis_code", "gewest"))
     zones = dict(Eerstelijnszone.objects.values_list("naam", "id"))
     verslag.tellingen["oude gemeentenamen"] = synchroniseer(GemeenteAlias, "naam", _aliassen(gemeenten))
-    verslag.tellingen["postplaatsen"] = _synchroniseer_postplaatsen(_postplaatsen(gemeenten, gewest))
-    verslag.tellingen["zonelidmaatschappen"] = _synchroniseer_lidmaatschappen(_lidmaatschappen(gemeenten, zones))
+    verslag.tellingen["postplaatsen"] = synchroniseer(
+        PostPlaats, lambda p: f"{p.postcode}|{p.naam}", _postplaatsen(gemeenten, gewest)
+    )
+    verslag.tellingen["zonelidmaatschappen"] = synchroniseer(
+        ZoneLidmaatschap, lambda lid: (lid.zone_id, lid.gemeente_id), _lidmaatschappen(gemeenten, zones)
+    )
     return verslag
 
 
