@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import base64
+import hashlib
 import io
 from dataclasses import dataclass
 
 import qrcode
 import qrcode.constants
+from django.core.cache import cache
+from django.db.models import Count, Max
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from aanbod.models import Aanbod, Begrip, Eerstelijnszone, Gemeente, Thema
+from aanbod.models import Aanbod, Begrip, Eerstelijnszone, Gemeente, Organisatie, Thema
 from aanbod.zoeken.dienst import voor_kaartjes
 
 
@@ -76,6 +79,40 @@ def maak_gids(zone: Eerstelijnszone, *, gemeente: Gemeente | None = None, thema:
         Begrip.objects.actief().filter(ondersteuningsvorm_id__in=gebruikte).order_by("term", "context")
     ) or list(Begrip.objects.actief().order_by("term")[:40])
     return Gids(zone=zone, gemeente=gemeente, thema=thema, per_thema=per_thema, begrippen=begrippen)
+
+
+def catalogusversie() -> str:
+    """Changes whenever anything printed in a guide changes (aanbod, organisations, glossary)."""
+    delen = [
+        Aanbod.objects.aggregate(m=Max("gewijzigd_op"), n=Count("id")),
+        Organisatie.objects.aggregate(m=Max("gewijzigd_op")),
+        Begrip.objects.aggregate(m=Max("gewijzigd_op")),
+    ]
+    return hashlib.sha256(repr(delen).encode()).hexdigest()[:16]
+
+
+def gids_pdf(zone: Eerstelijnszone, *, gemeente: Gemeente | None, thema: Thema | None, basis_url: str) -> bytes:
+    """The guide as PDF, cached until the catalogue changes (rendering a zone takes several seconds)."""
+    sleutel = (
+        "gids:"
+        + hashlib.sha256(
+            "|".join(
+                [
+                    zone.code,
+                    gemeente.nis_code if gemeente else "",
+                    thema.code if thema else "",
+                    basis_url,
+                    str(timezone.localdate()),
+                    catalogusversie(),
+                ]
+            ).encode()
+        ).hexdigest()
+    )
+    pdf = cache.get(sleutel)
+    if pdf is None:
+        pdf = render_gids_pdf(maak_gids(zone, gemeente=gemeente, thema=thema), basis_url)
+        cache.set(sleutel, pdf, timeout=24 * 3600)
+    return pdf
 
 
 def render_gids_pdf(gids: Gids, basis_url: str) -> bytes:

@@ -7,6 +7,7 @@ app_name = "aanbod"
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("zoeken/", views.ZoekView.as_view(), name="zoeken"),
+    path("zoeken/ontbreekt/", views.AanbodOntbreektView.as_view(), name="ontbreekt"),
     path("plaatsen/", views.PlaatsSuggestieView.as_view(), name="plaatsen"),
     path("aanbod/<slug:slug>/", views.AanbodDetailView.as_view(), name="aanbod"),
     path("aanbod/<slug:slug>/melden/", views.AanbodMeldenView.as_view(), name="melden"),

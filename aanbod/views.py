@@ -19,7 +19,7 @@ from aanbod import wegwijzer
 from aanbod.constants import AanbodStatus, Taal, Werkvorm
 from aanbod.filters import AanbodFilterSet, PlaatsField
 from aanbod.forms import SuggestieForm
-from aanbod.gids import aanbod_per_thema, maak_gids, render_gids_pdf
+from aanbod.gids import aanbod_per_thema, gids_pdf
 from aanbod.models import (
     Aanbod,
     Begrip,
@@ -220,6 +220,39 @@ class AanbodMeldenView(FormView):
         return redirect("aanbod:aanbod", slug=self.aanbod.slug)
 
 
+class AanbodOntbreektView(FormView):
+    """'Aanbod ontbreekt' from an empty search: a signal of a gap for the zone's curators."""
+
+    template_name = "aanbod/ontbreekt.html"
+    form_class = SuggestieForm
+
+    def dispatch(self, request, *args, **kwargs):
+        bron = request.POST if request.method == "POST" else request.GET
+        self.zoekvraag = (bron.get("q") or "")[:200]
+        self.plaats = zoek_plaats(bron.get("gemeente", "")[:100]) if bron.get("gemeente") else None
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(zoekvraag=self.zoekvraag, plaats=self.plaats, **kwargs)
+
+    def form_valid(self, form):
+        if not form.is_bot:
+            if not ruimte_voor_melding(self.request, AanbodMeldenView.MAX_PER_UUR):
+                form.add_error(None, _("Je hebt het voorbije uur al veel meldingen gedaan. Probeer het later opnieuw."))
+                return self.form_invalid(form)
+            suggestie = form.save(commit=False)
+            suggestie.soort = SuggestieSoort.ONTBREEKT
+            suggestie.zoekvraag = self.zoekvraag
+            suggestie.zone = self.plaats.gemeente.zones.order_by("naam").first() if self.plaats else None
+            if suggestie.zone is None:
+                form.add_error(None, _("Vul in voor welke gemeente het aanbod ontbreekt."))
+                return self.form_invalid(form)
+            suggestie.antwoord_uiterlijk = timezone.localdate() + ANTWOORDTERMIJN
+            suggestie.save()
+        messages.success(self.request, _("Bedankt! De beheerders van de sociale kaart bekijken je melding."))
+        return redirect("aanbod:zoeken")
+
+
 def zone_van(aanbod: Aanbod) -> Eerstelijnszone | None:
     """The zone whose curators handle reports about ``aanbod``."""
     zone = aanbod.werkingsgebied_zones.order_by("naam").first()
@@ -333,8 +366,7 @@ class GidsView(View):
             thema = get_object_or_404(Thema.objects.actief(), code=request.GET["thema"])
         if request.GET.get("gemeente"):
             gemeente = get_object_or_404(zone.gemeenten, nis_code=request.GET["gemeente"])
-        gids = maak_gids(zone, gemeente=gemeente, thema=thema)
-        pdf = render_gids_pdf(gids, request.build_absolute_uri("/").rstrip("/"))
+        pdf = gids_pdf(zone, gemeente=gemeente, thema=thema, basis_url=request.build_absolute_uri("/").rstrip("/"))
         bestandsnaam = (
             f"welzijnsgids-{(gemeente.slug if gemeente else zone.code)}{'-' + thema.code if thema else ''}.pdf"
         )

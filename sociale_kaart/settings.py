@@ -136,6 +136,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# Per-process memory by default; set CACHE_URL (e.g. filecache:///var/cache/sociale-kaart or
+# redis://…) to share the cache (guide PDFs, rate limits) between gunicorn workers and nodes.
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
 EMAIL_PORT = env.int("EMAIL_PORT", default=25)

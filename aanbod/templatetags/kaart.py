@@ -5,7 +5,8 @@ import re
 from django import template
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -86,3 +87,25 @@ def wissel_filter(context, naam: str, waarde: str) -> str:
 @register.filter
 def get_item(woordenboek: dict, sleutel):
     return woordenboek.get(sleutel) if woordenboek else None
+
+
+@register.simple_tag
+def facetten(resultaat, volgorde) -> str:
+    """The facet fieldsets with checkboxes and counts.
+
+    Built in Python: ~150 checkboxes through the template engine cost about half of the page's
+    render time (measured with `make bench`).
+    """
+    delen = []
+    for code, titel in volgorde:
+        waarden = resultaat.facetten.get(code) or []
+        if not waarden:
+            continue
+        items = format_html_join(
+            "\n",
+            '<li><input type="checkbox" name="{0}" value="{1}" id="f-{0}-{1}"{2}>'
+            '<label for="f-{0}-{1}">{3} <span class="aantal">({4})</span></label></li>',
+            ((code, w.code, mark_safe(" checked") if w.gekozen else "", w.label, w.aantal) for w in waarden),
+        )
+        delen.append(format_html('<fieldset class="facet"><legend>{}</legend><ul>{}</ul></fieldset>', titel, items))
+    return mark_safe("\n".join(delen))  # noqa: S308 - every part is built with format_html

@@ -15,6 +15,7 @@ from aanbod.models import Begrip, Ondersteuningsvorm
 from aanbod.zoeken.tekst import Synoniemen, normaliseer, woorden
 
 GELDIGHEID_SECONDEN = 60
+MIN_GELIJKENIS = 0.45
 
 
 @dataclass
@@ -92,10 +93,12 @@ def verbeter_spelling(tekst: str) -> str | None:
             if cursor.fetchone():
                 verbeterd.append(woord)
                 continue
+            # `%` uses the trigram index (similarity > 0.3); the stricter floor keeps "paardentherapie"
+            # from becoming "psychotherapie" (0.35) while "dementei" → "dementie" (0.5) passes.
             cursor.execute(
-                "SELECT woord FROM aanbod_zoekwoord WHERE woord %% %s "
+                "SELECT woord FROM aanbod_zoekwoord WHERE woord %% %s AND similarity(woord, %s) >= %s "
                 "ORDER BY similarity(woord, %s) DESC, aantal DESC, woord LIMIT 1",
-                [woord, woord],
+                [woord, woord, MIN_GELIJKENIS, woord],
             )
             rij = cursor.fetchone()
             if rij:

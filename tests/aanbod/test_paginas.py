@@ -128,3 +128,56 @@ class TestMelden:
         assert antwoord.status_code == 200
         assert "later opnieuw" in antwoord.content.decode()
         assert Suggestie.objects.count() == 5
+
+
+def test_aanbod_ontbreekt_vanuit_een_lege_zoekopdracht(client, demodata):
+    cache.clear()
+    leeg = client.get(reverse("aanbod:zoeken"), {"q": "paardentherapie", "gemeente": "Geel"}).content.decode()
+    assert reverse("aanbod:ontbreekt") in leeg
+    formulier = client.get(reverse("aanbod:ontbreekt"), {"q": "paardentherapie", "gemeente": "Geel"})
+    assert "paardentherapie" in formulier.content.decode()
+    antwoord = client.post(
+        reverse("aanbod:ontbreekt"),
+        {"q": "paardentherapie", "gemeente": "Geel", "beschrijving": "Er is geen paardentherapie voor jongeren."},
+    )
+    assert antwoord.status_code == 302
+    suggestie = Suggestie.objects.get(soort=SuggestieSoort.ONTBREEKT)
+    assert suggestie.zoekvraag == "paardentherapie"
+    assert suggestie.zone.code == "zuiderkempen"
+
+
+def test_aanbod_ontbreekt_zonder_gemeente_vraagt_de_gemeente(client, demodata):
+    cache.clear()
+    antwoord = client.post(reverse("aanbod:ontbreekt"), {"q": "x", "beschrijving": "Er ontbreekt iets belangrijks."})
+    assert antwoord.status_code == 200
+    assert "Vul in voor welke gemeente" in antwoord.content.decode()
+    assert not Suggestie.objects.exists()
+
+
+def test_nu_open_volgt_de_openingsuren(client, demodata, settings):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from aanbod.models import Openingsuur
+
+    nu = timezone.localtime()
+    if nu.time() < dt.time(0, 5) or nu.time() > dt.time(23, 50):
+        pytest.skip("te dicht bij middernacht voor een slot rond nu")
+    aanbod = Aanbod.objects.actief().filter(werkingsgebied_vlaanderen=True).first()
+    Openingsuur.objects.filter(aanbod=aanbod).delete()
+    Openingsuur.objects.filter(locatie__aanbod=aanbod).delete()
+    url = reverse("aanbod:zoeken")
+    zoek = {"q": aanbod.naam, "open_nu": "true"}
+
+    def gevonden():
+        return aanbod in client.get(url, zoek).context["resultaat"].pagina.object_list
+
+    assert not gevonden()
+    Openingsuur.objects.create(
+        aanbod=aanbod,
+        dag=nu.isoweekday(),
+        van=(nu - dt.timedelta(minutes=5)).time(),
+        tot=(nu + dt.timedelta(minutes=5)).time(),
+    )
+    assert gevonden()

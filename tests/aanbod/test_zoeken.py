@@ -88,6 +88,12 @@ def test_een_tikfout_wordt_verbeterd_en_gemeld(demodata):
     assert all("dementie" in a.zoekvector for a in top(resultaat))
 
 
+def test_een_onbekend_woord_wordt_niet_verbeterd_tot_iets_anders(demodata):
+    resultaat = zoek_op("q=paardentherapie&gemeente=Geel")
+    assert resultaat.verbeterd is None
+    assert resultaat.totaal == 0
+
+
 def test_jargon_krijgt_uitleg_boven_de_resultaten(demodata):
     resultaat = zoek_op("q=ITP")
     assert any(b.afkorting == "ITP" for b in resultaat.begrippen)
