@@ -12,6 +12,8 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from aanbod.constants import MAX_LEEFTIJD, Capaciteit, Kostprijs, Taal, Werkvorm
 from aanbod.models import (
@@ -42,9 +44,55 @@ def _via_koppeling(veld: str):
     return filter_methode
 
 
+class CodeVeld(forms.ModelMultipleChoiceField):
+    """Empty values (``thema=``) mean 'no choice', as an empty form field does."""
+
+    def clean(self, value):
+        return super().clean([v for v in (value or []) if v not in ("", None)])
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class CodeFilter(django_filters.ModelMultipleChoiceFilter):
+    """Values addressed by a stable code or slug (repeatable: ``thema=a&thema=b``)."""
+
+    field_class = CodeVeld
+
+
+class KeuzesVeld(forms.MultipleChoiceField):
+    """Empty values (``taal=``) mean 'no choice'."""
+
+    def clean(self, value):
+        return super().clean([v for v in (value or []) if v not in ("", None)])
+
+
+class KeuzesFilter(django_filters.MultipleChoiceFilter):
+    field_class = KeuzesVeld
+
+
+class JaNeeVeld(forms.Field):
+    """A strict yes/no: ``true``/``false`` (also ``1``/``0``, ``on`` from a checkbox); anything else is an error."""
+
+    WAAR, ONWAAR = {"true", "1", "on", "ja"}, {"false", "0", "nee"}
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        tekst = str(value).strip().lower()
+        if tekst in self.WAAR:
+            return True
+        if tekst in self.ONWAAR:
+            return False
+        raise forms.ValidationError(_("Gebruik true of false."), code="ongeldig")
+
+
+@extend_schema_field(OpenApiTypes.BOOL)
+class JaNeeFilter(django_filters.Filter):
+    field_class = JaNeeVeld
+
+
 def _vocabularium_filter(model, veld: str, label) -> django_filters.ModelMultipleChoiceFilter:
     """A facet over an active vocabulary, addressed by its stable code (``thema=mantelzorg``)."""
-    return django_filters.ModelMultipleChoiceFilter(
+    return CodeFilter(
         queryset=model.objects.actief(),
         to_field_name="code",
         distinct=False,
@@ -92,7 +140,7 @@ class AanbodFilterSet(django_filters.FilterSet):
         help_text=_("Gemeente, deelgemeente of postcode."),
     )
     postcode = PlaatsFilter(method="filter_plaats", label=_("Postcode"), max_length=4)
-    zone = django_filters.ModelMultipleChoiceFilter(
+    zone = CodeFilter(
         queryset=Eerstelijnszone.objects.all(),
         to_field_name="code",
         method="filter_zone",
@@ -103,7 +151,7 @@ class AanbodFilterSet(django_filters.FilterSet):
     levensdomein = _vocabularium_filter(Levensdomein, "levensdomeinen", _("Levensdomein"))
     thema = _vocabularium_filter(Thema, "themas", _("Thema"))
     toegang = _vocabularium_filter(Toegangsweg, "toegangswegen", _("Toegang"))
-    ondersteuningsvorm = django_filters.ModelMultipleChoiceFilter(
+    ondersteuningsvorm = CodeFilter(
         queryset=Ondersteuningsvorm.objects.actief(),
         to_field_name="slug",
         method="filter_ondersteuningsvorm",
@@ -118,15 +166,15 @@ class AanbodFilterSet(django_filters.FilterSet):
         max_value=MAX_LEEFTIJD,
         widget=forms.NumberInput(attrs={"min": 0, "max": MAX_LEEFTIJD, "inputmode": "numeric"}),
     )
-    kostprijs = django_filters.MultipleChoiceFilter(choices=Kostprijs.choices, distinct=False, label=_("Kostprijs"))
-    capaciteit = django_filters.MultipleChoiceFilter(choices=Capaciteit.choices, distinct=False, label=_("Plaats"))
-    taal = django_filters.MultipleChoiceFilter(
+    kostprijs = KeuzesFilter(choices=Kostprijs.choices, distinct=False, label=_("Kostprijs"))
+    capaciteit = KeuzesFilter(choices=Capaciteit.choices, distinct=False, label=_("Plaats"))
+    taal = KeuzesFilter(
         choices=Taal.choices, method="filter_taal", distinct=False, label=_("Taal")
     )
-    werkvorm = django_filters.MultipleChoiceFilter(
+    werkvorm = KeuzesFilter(
         choices=Werkvorm.choices, method="filter_werkvorm", distinct=False, label=_("Hoe")
     )
-    open_nu = django_filters.BooleanFilter(method="filter_open_nu", label=_("Nu open"), widget=forms.CheckboxInput)
+    open_nu = JaNeeFilter(method="filter_open_nu", label=_("Nu open"))
     gewijzigd_sinds = django_filters.IsoDateTimeFilter(
         field_name="gewijzigd_op", lookup_expr="gte", label=_("Gewijzigd sinds")
     )

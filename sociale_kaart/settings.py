@@ -76,8 +76,12 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
+    "corsheaders",
     "rest_framework",
+    "rest_framework.authtoken",
     "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "aanbod.apps.AanbodConfig",
     "doorverwijzing.apps.DoorverwijzingConfig",
 ]
@@ -85,9 +89,12 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # ETag from the response body and 304 on If-None-Match / If-Modified-Since (API and pages).
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -155,9 +162,58 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "aanbod.api.paginering.Paginering",
+    "DEFAULT_SCHEMA_CLASS": "aanbod.api.schema.AutoSchemaMetFouten",
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env.str("API_ANON_RATE", default="600/minute"),
+        "token": env.str("API_TOKEN_RATE", default="10/minute"),
+    },
+    "EXCEPTION_HANDLER": "aanbod.api.fouten.foutafhandeling",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DATETIME_FORMAT": "iso-8601",
 }
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Sociale kaart API",
+    "DESCRIPTION": (
+        "De catalogus van de lokale sociale kaart (aanbod, organisaties, locaties, ondersteuningsvormen, "
+        "vocabularia, eerstelijnszones, gemeenten, begrippen) voor partnersystemen. Lezen is open; schrijven "
+        "en alles wat persoonlijk is vraagt een token (`POST /api/v1/token/`).\n\n"
+        "The catalogue of the local social map for partner systems. Reading is open; writing and anything "
+        "personal needs a token. Errors are always JSON: `{detail, code, fields}`. See also `/api/hsds/` "
+        "(Open Referral HSDS 3.0)."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "aanbod.api.schema.lege_filters_toegestaan",
+    ],
+    "ENUM_NAME_OVERRIDES": {
+        "CapaciteitEnum": "aanbod.constants.Capaciteit",
+        "KostprijsEnum": "aanbod.constants.Kostprijs",
+        "AanbodStatusEnum": "aanbod.constants.AanbodStatus",
+    },
+}
+
+# CORS: the public catalogue can be read from any website; tokens, writes and referrals cannot.
+CORS_URLS_REGEX = r"^/api/(hsds/.*|v1/(?!token|doorverwijzingen).*)$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
 
 LOGGING = {
     "version": 1,

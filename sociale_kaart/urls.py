@@ -9,5 +9,10 @@ admin.site.index_title = "Beheer van de catalogus"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/v1/", include("aanbod.api.urls")),
+    path("api/hsds/", include("aanbod.hsds.urls")),
     path("", include("aanbod.urls")),
 ]
+
+handler404 = "sociale_kaart.views.niet_gevonden"
+handler500 = "sociale_kaart.views.serverfout"

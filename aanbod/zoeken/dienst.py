@@ -84,45 +84,60 @@ def voor_kaartjes(queryset: QuerySet) -> QuerySet:
     )
 
 
-def zoek(basis: QuerySet, tekst: str, plaats: Plaats | None, pagina: int | str = 1, gekozen=None) -> Zoekresultaat:
-    """Search ``basis`` (already filtered by the facets and place) for ``tekst``.
+@dataclass
+class Treffers:
+    """The matching, ordered queryset of a text search, and how it was found."""
+
+    queryset: QuerySet
+    vraag: Zoekvraag
+    aantal: int | None  # None without a text query (not counted yet)
+    verbeterd: str | None = None
+    alle_woorden: bool = True
+
+
+def zoek_treffers(basis: QuerySet, tekst: str, plaats: Plaats | None) -> Treffers:
+    """Match ``tekst`` in ``basis`` (already filtered by facets and place) and order the result.
 
     Tries all words first; when that finds nothing, any of the words; when that finds nothing either,
-    the spelling-corrected query. Facets are counted over the final matching set.
+    the spelling-corrected query. One COUNT per attempt decides on the fallback and is reused by the
+    paginator. Shared by the HTML search and the API.
     """
     vraag = maak_zoekvraag(tekst, synoniemen())
-    resultaat = dict(verbeterd=None, alle_woorden=True)
-    gevonden, tsquery = basis, None
-    aantal = None
-    if not vraag.leeg:
-        # One COUNT per attempt: it decides on the fallback and is reused by the paginator.
-        gevonden, tsquery = pas_tekst_toe(basis, vraag.alle), vraag.alle
-        aantal = gevonden.count()
-        if not aantal and vraag.een_van != vraag.alle:
-            gevonden, tsquery = pas_tekst_toe(basis, vraag.een_van), vraag.een_van
-            resultaat["alle_woorden"] = False
-            aantal = gevonden.count()
-        if not aantal:
-            verbeterd = verbeter_spelling(tekst)
-            if verbeterd:
-                vraag_verbeterd = maak_zoekvraag(verbeterd, synoniemen())
-                poging = pas_tekst_toe(basis, vraag_verbeterd.alle)
-                aantal_verbeterd = poging.count()
-                if aantal_verbeterd:
-                    gevonden, tsquery, resultaat["verbeterd"] = poging, vraag_verbeterd.alle, verbeterd
-                    resultaat["alle_woorden"] = True
-                    vraag, aantal = vraag_verbeterd, aantal_verbeterd
-    geordend = voor_kaartjes(_orden(gevonden, plaats, tsquery))
-    paginator = Paginator(geordend, PER_PAGINA)
-    if aantal is not None:
-        paginator.count = aantal  # cached_property: no second COUNT
+    if vraag.leeg:
+        return Treffers(_orden(basis, plaats, None), vraag, None)
+    gevonden = pas_tekst_toe(basis, vraag.alle)
+    treffers = Treffers(gevonden, vraag, gevonden.count())
+    if not treffers.aantal and vraag.een_van != vraag.alle:
+        gevonden = pas_tekst_toe(basis, vraag.een_van)
+        treffers = Treffers(gevonden, vraag, gevonden.count(), alle_woorden=False)
+    if not treffers.aantal:
+        verbeterd = verbeter_spelling(tekst)
+        if verbeterd:
+            vraag_verbeterd = maak_zoekvraag(verbeterd, synoniemen())
+            poging = pas_tekst_toe(basis, vraag_verbeterd.alle)
+            aantal = poging.count()
+            if aantal:
+                treffers = Treffers(poging, vraag_verbeterd, aantal, verbeterd=verbeterd)
+    tsquery = treffers.vraag.alle if treffers.alle_woorden else treffers.vraag.een_van
+    treffers.queryset = _orden(treffers.queryset, plaats, tsquery)
+    return treffers
+
+
+def zoek(basis: QuerySet, tekst: str, plaats: Plaats | None, pagina: int | str = 1, gekozen=None) -> Zoekresultaat:
+    """The results page: matches, one page of result cards, facet counts and glossary explanations."""
+    treffers = zoek_treffers(basis, tekst, plaats)
+    paginator = Paginator(voor_kaartjes(treffers.queryset), PER_PAGINA)
+    if treffers.aantal is not None:
+        paginator.count = treffers.aantal  # cached_property: no second COUNT
+    vraag = treffers.vraag
     return Zoekresultaat(
         pagina=paginator.get_page(pagina),
         vraag=vraag,
         plaats=plaats,
-        facetten=tel_facetten(gevonden, gekozen or {}),
-        begrippen=begrippen_voor(resultaat["verbeterd"] or tekst, vraag.herkend) if not vraag.leeg else [],
-        **resultaat,
+        facetten=tel_facetten(treffers.queryset, gekozen or {}),
+        begrippen=begrippen_voor(treffers.verbeterd or tekst, vraag.herkend) if not vraag.leeg else [],
+        verbeterd=treffers.verbeterd,
+        alle_woorden=treffers.alle_woorden,
     )
 
 

@@ -1,0 +1,1 @@
+"""The native REST API of the catalogue (/api/v1/)."""

@@ -1,0 +1,84 @@
+"""Pagination of the API: pages of at most 100; a stable cursor for incremental sync.
+
+Invalid paging parameters are a 400 with the parameter named, not silently ignored.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework.exceptions import ValidationError
+from rest_framework.pagination import CursorPagination, PageNumberPagination
+
+MAX_PAGINA = 100
+
+
+def _geheel_getal(request, naam: str, maximum: int | None = None) -> int | None:
+    waarde = request.query_params.get(naam)
+    if waarde is None:
+        return None
+    try:
+        getal = int(waarde)
+    except ValueError:
+        getal = 0
+    if getal < 1:
+        raise ValidationError({naam: [_("Geef een geheel getal vanaf 1.")]})
+    return min(getal, maximum) if maximum else getal
+
+
+def _paging_parameters(paginator, extra: list[dict]) -> list[dict]:
+    return [
+        {
+            "name": paginator.page_size_query_param,
+            "required": False,
+            "in": "query",
+            "description": f"Aantal per pagina (1–{MAX_PAGINA}) / page size.",
+            "schema": {"type": "integer", "minimum": 1},
+        },
+        *extra,
+    ]
+
+
+def _schema_zonder_verplichte_telling(schema: dict) -> dict:
+    # The sync cursor pages have no `count`: the documented page makes only `results` required.
+    schema["required"] = ["results"]
+    return schema
+
+
+class Paginering(PageNumberPagination):
+    page_size = 20
+    page_size_query_param = "page_size"
+    max_page_size = MAX_PAGINA
+
+    def get_page_size(self, request):
+        return _geheel_getal(request, self.page_size_query_param, self.max_page_size) or self.page_size
+
+    def get_page_number(self, request, paginator):
+        return _geheel_getal(request, self.page_query_param) or 1
+
+    def get_schema_operation_parameters(self, view):
+        pagina = {
+            "name": self.page_query_param,
+            "required": False,
+            "in": "query",
+            "description": "Paginanummer vanaf 1 / page number.",
+            "schema": {"type": "integer", "minimum": 1},
+        }
+        return _paging_parameters(self, [pagina])
+
+    def get_paginated_response_schema(self, schema):
+        return _schema_zonder_verplichte_telling(super().get_paginated_response_schema(schema))
+
+
+class SyncPaginering(CursorPagination):
+    """For `gewijzigd_sinds`: ordered by change time, so a client can resume where it stopped."""
+
+    ordering = ("gewijzigd_op", "id")
+    page_size = MAX_PAGINA
+    page_size_query_param = "page_size"
+    max_page_size = MAX_PAGINA
+
+    def get_page_size(self, request):
+        return _geheel_getal(request, self.page_size_query_param, self.max_page_size) or self.page_size
+
+    def paginate_queryset(self, queryset, request, view=None):
+        # A sync client pages with the `next` cursor; a `page` number is checked but has no effect.
+        _geheel_getal(request, "page")
+        return super().paginate_queryset(queryset, request, view)

@@ -1,0 +1,242 @@
+"""Serializers of the catalogue API. Read-only except the capacity of an aanbod."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from aanbod.constants import Capaciteit
+from aanbod.models import (
+    Aanbod,
+    Begrip,
+    Eerstelijnszone,
+    Gemeente,
+    Locatie,
+    Ondersteuningsvorm,
+    Openingsuur,
+    Organisatie,
+)
+
+
+class VocabulariumSerializer(serializers.Serializer):
+    id = serializers.UUIDField(source="uuid", read_only=True)
+    code = serializers.CharField(read_only=True, help_text="Stabiele code, bv. `mantelzorgers`.")
+    label = serializers.CharField(read_only=True)
+    uitleg = serializers.CharField(read_only=True)
+    actief = serializers.BooleanField(read_only=True, help_text="False: uitgeschakeld (blijft bestaan voor sync).")
+
+
+@extend_schema_field({"type": "string", "pattern": "^[0-2][0-9]:[0-5][0-9](:[0-5][0-9])?$", "example": "09:00:00"})
+class UurVeld(serializers.TimeField):
+    """A local clock time (Europe/Brussels) without offset, e.g. ``09:00:00``."""
+
+
+class OpeningsuurSerializer(serializers.ModelSerializer):
+    dag = serializers.IntegerField(min_value=1, max_value=7, help_text="1 = maandag … 7 = zondag.")
+    van = UurVeld()
+    tot = UurVeld()
+
+    class Meta:
+        model = Openingsuur
+        fields = ["dag", "van", "tot"]
+
+
+class GemeenteSerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(source="uuid", read_only=True)
+    zones = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+
+    class Meta:
+        model = Gemeente
+        fields = ["id", "nis_code", "naam", "naam_fr", "provincie", "gewest", "latitude", "longitude", "zones"]
+
+
+class EerstelijnszoneSerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(source="uuid", read_only=True)
+    gemeenten = serializers.SlugRelatedField(slug_field="nis_code", many=True, read_only=True)
+
+    class Meta:
+        model = Eerstelijnszone
+        fields = ["id", "code", "naam", "weergavenaam", "provincie", "gemeenten"]
+
+
+class OrganisatieKortSerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(source="uuid", read_only=True)
+
+    class Meta:
+        model = Organisatie
+        fields = ["id", "naam", "kbo_nummer"]
+
+
+class OrganisatieSerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(source="uuid", read_only=True)
+    hoofdorganisatie = serializers.SlugRelatedField(slug_field="uuid", read_only=True, allow_null=True)
+
+    class Meta:
+        model = Organisatie
+        fields = [
+            "id",
+            "slug",
+            "naam",
+            "kbo_nummer",
+            "soort",
+            "beschrijving",
+            "website",
+            "email",
+            "telefoon",
+            "hoofdorganisatie",
+            "actief",
+            "is_fictief",
+            "gewijzigd_op",
+        ]
+
+
+class LocatieSerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(source="uuid", read_only=True)
+    organisatie = serializers.SlugRelatedField(slug_field="uuid", read_only=True)
+    gemeente = serializers.SlugRelatedField(slug_field="nis_code", read_only=True)
+    openingsuren = OpeningsuurSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Locatie
+        fields = [
+            "id",
+            "organisatie",
+            "naam",
+            "straat",
+            "postcode",
+            "gemeente",
+            "latitude",
+            "longitude",
+            "rolstoeltoegankelijk",
+            "toegankelijkheid",
+            "openbaar_vervoer",
+            "openingsuren",
+            "openingsuren_toelichting",
+            "actief",
+            "gewijzigd_op",
+        ]
+
+
+class OndersteuningsvormSerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(source="uuid", read_only=True)
+
+    class Meta:
+        model = Ondersteuningsvorm
+        fields = [
+            "id",
+            "slug",
+            "naam",
+            "afkorting",
+            "volledige_naam",
+            "samenvatting",
+            "voor_wie",
+            "toegang_uitleg",
+            "financier",
+            "wettelijke_basis",
+            "meer_info_url",
+            "synoniemen",
+            "uit_matrix",
+            "actief",
+            "gewijzigd_op",
+        ]
+
+
+class BegripSerializer(serializers.ModelSerializer):
+    id = serializers.UUIDField(source="uuid", read_only=True)
+    ondersteuningsvorm = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+
+    class Meta:
+        model = Begrip
+        fields = ["id", "slug", "term", "afkorting", "context", "uitleg", "synoniemen", "ondersteuningsvorm", "actief"]
+
+
+class CapaciteitSerializer(serializers.Serializer):
+    """Capacity and waiting time: the part of an aanbod its organisation's redacteur updates over the API."""
+
+    capaciteit = serializers.ChoiceField(choices=Capaciteit.choices)
+    wachttijd_weken = serializers.IntegerField(min_value=0, max_value=260, required=False, allow_null=True)
+    bijgewerkt_op = serializers.DateTimeField(source="capaciteit_bijgewerkt_op", read_only=True, allow_null=True)
+
+
+class WerkingsgebiedSerializer(serializers.Serializer):
+    """Whom the aanbod serves: all of Flanders, and/or zones (codes) and municipalities (NIS codes)."""
+
+    vlaanderen = serializers.BooleanField(source="werkingsgebied_vlaanderen")
+    zones = serializers.SerializerMethodField()
+    gemeenten = serializers.SerializerMethodField()
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_zones(self, aanbod) -> list[str]:
+        return [zone.code for zone in aanbod.werkingsgebied_zones.all()]
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_gemeenten(self, aanbod) -> list[str]:
+        return [gemeente.nis_code for gemeente in aanbod.werkingsgebied_gemeenten.all()]
+
+
+class AanbodSerializer(serializers.ModelSerializer):
+    """An aanbod as partners need it to refer or to sync: facets as stable codes, area as NIS/zone codes."""
+
+    id = serializers.UUIDField(source="uuid", read_only=True)
+    url = serializers.SerializerMethodField(help_text="De publieke pagina.")
+    organisatie = OrganisatieKortSerializer(read_only=True)
+    ondersteuningsvorm = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    doelgroepen = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    levensdomeinen = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    themas = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    toegangswegen = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    werkingsgebied = WerkingsgebiedSerializer(source="*", read_only=True)
+    locaties = serializers.SlugRelatedField(slug_field="uuid", many=True, read_only=True)
+    openingsuren = OpeningsuurSerializer(many=True, read_only=True)
+    capaciteit = CapaciteitSerializer(source="*", read_only=True)
+    afstand_km = serializers.SerializerMethodField(help_text="Afstand tot de gekozen plaats (bij `gemeente`).")
+
+    class Meta:
+        model = Aanbod
+        fields = [
+            "id",
+            "slug",
+            "url",
+            "naam",
+            "beschrijving",
+            "organisatie",
+            "ondersteuningsvorm",
+            "doelgroepen",
+            "levensdomeinen",
+            "themas",
+            "leeftijd_min",
+            "leeftijd_max",
+            "toegangswegen",
+            "aanmelding",
+            "meebrengen",
+            "kostprijs",
+            "kostprijs_toelichting",
+            "talen",
+            "werkvormen",
+            "werkingsgebied",
+            "locaties",
+            "contactpersoon",
+            "contactpersoon_functie",
+            "telefoon",
+            "email",
+            "website",
+            "openingsuren",
+            "openingsuren_toelichting",
+            "capaciteit",
+            "status",
+            "laatst_gecontroleerd_op",
+            "is_fictief",
+            "gewijzigd_op",
+            "afstand_km",
+        ]
+
+    def get_url(self, aanbod) -> str:
+        pad = reverse("aanbod:aanbod", args=[aanbod.slug])
+        verzoek = self.context.get("request")
+        return verzoek.build_absolute_uri(pad) if verzoek else pad
+
+    @extend_schema_field(serializers.FloatField(allow_null=True))
+    def get_afstand_km(self, aanbod):
+        afstand = getattr(aanbod, "afstand_km", None)
+        return round(afstand, 2) if afstand is not None else None

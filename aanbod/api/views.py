@@ -1,0 +1,271 @@
+"""Viewsets of the catalogue API (/api/v1/). Public and read-only, except capacity for redacteurs."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch
+from django.utils.http import http_date
+from django_filters import rest_framework as filters
+from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
+from rest_framework import serializers, status, viewsets
+from rest_framework.authtoken.models import Token
+from rest_framework.authtoken.serializers import AuthTokenSerializer
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.throttling import AnonRateThrottle, ScopedRateThrottle
+from rest_framework.views import APIView
+
+from aanbod.api import serializers as s
+from aanbod.api.paginering import Paginering, SyncPaginering
+from aanbod.filters import AanbodFilterSet, JaNeeFilter
+from aanbod.models import (
+    Aanbod,
+    Begrip,
+    Doelgroep,
+    Eerstelijnszone,
+    Gemeente,
+    Levensdomein,
+    Locatie,
+    Ondersteuningsvorm,
+    Openingsuur,
+    Organisatie,
+    Thema,
+    Toegangsweg,
+)
+from aanbod.services import aanbod_capaciteit_bijwerken, mag_aanbod_bewerken
+from aanbod.zoeken.dienst import zoek_treffers
+
+SYNC_PARAMETERS = ("gewijzigd_sinds", "cursor")
+
+
+class CatalogusViewSet(viewsets.ReadOnlyModelViewSet):
+    """Common behaviour: lookup by UUID, public reads, Last-Modified from the newest row shown."""
+
+    lookup_field = "uuid"
+    lookup_value_regex = "[0-9a-fA-F-]{36}"
+    permission_classes = [AllowAny]
+
+    def is_sync(self) -> bool:
+        return any(p in self.request.query_params for p in SYNC_PARAMETERS)
+
+    @property
+    def paginator(self):
+        if not hasattr(self, "_paginator"):
+            heeft_tijd = hasattr(self.get_queryset().model, "gewijzigd_op")
+            self._paginator = SyncPaginering() if heeft_tijd and self.is_sync() else Paginering()
+        return self._paginator
+
+    def list(self, request, *args, **kwargs):
+        antwoord = super().list(request, *args, **kwargs)
+        pagina = getattr(self.paginator, "page", None)
+        rijen = list(pagina) if pagina is not None else getattr(self, "_laatste_pagina", [])
+        self._zet_last_modified(antwoord, [getattr(r, "gewijzigd_op", None) for r in rijen])
+        return antwoord
+
+    def paginate_queryset(self, queryset):
+        pagina = super().paginate_queryset(queryset)
+        self._laatste_pagina = pagina or []
+        return pagina
+
+    def retrieve(self, request, *args, **kwargs):
+        antwoord = super().retrieve(request, *args, **kwargs)
+        self._zet_last_modified(antwoord, [getattr(self.get_object(), "gewijzigd_op", None)])
+        return antwoord
+
+    @staticmethod
+    def _zet_last_modified(antwoord, tijden) -> None:
+        tijden = [t for t in tijden if t is not None]
+        if tijden:
+            antwoord["Last-Modified"] = http_date(max(tijden).timestamp())
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Aanbod zoeken en synchroniseren / search and sync services",
+        description=(
+            "Zelfde filters als de zoekpagina. Met `q` geordend op relevantie en afstand; met `gewijzigd_sinds` "
+            "een cursor-paginering op wijzigingstijd, inclusief stopgezet aanbod (status `stopgezet`).\n\n"
+            "Same filters as the HTML search. With `q`: ranked by relevance, then distance. With "
+            "`gewijzigd_sinds`: cursor pagination by change time, retired records included."
+        ),
+        examples=[OpenApiExample("Dementie in Geel", value={"q": "dementie", "gemeente": "Geel"}, request_only=True)],
+    ),
+    retrieve=extend_schema(summary="Eén aanbod / one service"),
+)
+class AanbodViewSet(CatalogusViewSet):
+    serializer_class = s.AanbodSerializer
+    filter_backends = [filters.DjangoFilterBackend]  # for the schema; filtering itself in filter_queryset
+    filterset_class = AanbodFilterSet
+
+    def get_queryset(self):
+        basis = Aanbod.objects.all() if self.action != "list" or self.is_sync() else Aanbod.objects.zichtbaar()
+        # Facets, area, locations and hours of a page in 9 queries instead of 9 per aanbod.
+        return basis.select_related("organisatie", "ondersteuningsvorm").prefetch_related(
+            "doelgroepen",
+            "levensdomeinen",
+            "themas",
+            "toegangswegen",
+            "werkingsgebied_zones",
+            "werkingsgebied_gemeenten",
+            "locaties",
+            Prefetch("openingsuren", queryset=Openingsuur.objects.order_by("dag", "van")),
+        )
+
+    def filter_queryset(self, queryset):
+        if self.action != "list":
+            return queryset
+        filterset = AanbodFilterSet(self.request.query_params, queryset=queryset, request=self.request)
+        if not filterset.is_valid():
+            raise ValidationError(filterset.errors)
+        if self.is_sync():
+            return filterset.qs
+        return zoek_treffers(filterset.qs, filterset.zoektekst, filterset.plaats).queryset
+
+    @extend_schema(
+        summary="Capaciteit bijwerken / update capacity",
+        description=(
+            "Voor redacteurs van de organisatie (token). Publiceert meteen, met de huidige datum.\n\n"
+            "For the organisation's editors (token). Published at once, dated now."
+        ),
+        request=s.CapaciteitSerializer,
+        responses={200: s.CapaciteitSerializer},
+    )
+    @action(detail=True, methods=["patch"], permission_classes=[IsAuthenticated], url_path="capaciteit")
+    def capaciteit(self, request, uuid=None):
+        aanbod = self.get_object()
+        if not mag_aanbod_bewerken(request.user, aanbod):
+            raise NotFound()  # not the editor's own organisation: it does not exist for them
+        invoer = s.CapaciteitSerializer(data=request.data)
+        invoer.is_valid(raise_exception=True)
+        aanbod = aanbod_capaciteit_bijwerken(
+            aanbod=aanbod,
+            capaciteit=invoer.validated_data["capaciteit"],
+            wachttijd_weken=invoer.validated_data.get("wachttijd_weken"),
+            door=request.user,
+        )
+        return Response(s.CapaciteitSerializer(aanbod).data)
+
+
+class OrganisatieFilterSet(filters.FilterSet):
+    soort = filters.CharFilter(field_name="soort")
+    kbo_nummer = filters.CharFilter(field_name="kbo_nummer")
+    gewijzigd_sinds = filters.IsoDateTimeFilter(field_name="gewijzigd_op", lookup_expr="gte")
+
+    class Meta:
+        model = Organisatie
+        fields: list[str] = []
+
+
+class OrganisatieViewSet(CatalogusViewSet):
+    serializer_class = s.OrganisatieSerializer
+    filterset_class = OrganisatieFilterSet
+
+    def get_queryset(self):
+        basis = Organisatie.objects.all() if self.action != "list" or self.is_sync() else Organisatie.objects.actief()
+        return basis.select_related("hoofdorganisatie").order_by("naam", "id")
+
+
+class LocatieFilterSet(filters.FilterSet):
+    gemeente = filters.CharFilter(field_name="gemeente__nis_code", label="NIS-code")
+    postcode = filters.CharFilter(field_name="postcode")
+    organisatie = filters.UUIDFilter(field_name="organisatie__uuid")
+    gewijzigd_sinds = filters.IsoDateTimeFilter(field_name="gewijzigd_op", lookup_expr="gte")
+
+    class Meta:
+        model = Locatie
+        fields: list[str] = []
+
+
+class LocatieViewSet(CatalogusViewSet):
+    serializer_class = s.LocatieSerializer
+    filterset_class = LocatieFilterSet
+
+    def get_queryset(self):
+        return (
+            Locatie.objects.select_related("organisatie", "gemeente")
+            .prefetch_related("openingsuren")
+            .order_by("naam", "id")
+        )
+
+
+class OndersteuningsvormViewSet(CatalogusViewSet):
+    serializer_class = s.OndersteuningsvormSerializer
+    queryset = Ondersteuningsvorm.objects.order_by("naam")
+
+
+class BegripViewSet(CatalogusViewSet):
+    serializer_class = s.BegripSerializer
+    queryset = Begrip.objects.select_related("ondersteuningsvorm").order_by("term", "context")
+
+
+class GemeenteFilterSet(filters.FilterSet):
+    nis_code = filters.CharFilter()
+    zone = filters.CharFilter(field_name="zones__code")
+    vlaanderen_en_brussel = JaNeeFilter(method="filter_vlaanderen")
+
+    class Meta:
+        model = Gemeente
+        fields: list[str] = []
+
+    def filter_vlaanderen(self, queryset, name, waarde):
+        return queryset.vlaams_of_brussels() if waarde else queryset
+
+
+class GemeenteViewSet(CatalogusViewSet):
+    serializer_class = s.GemeenteSerializer
+    filterset_class = GemeenteFilterSet
+    queryset = Gemeente.objects.prefetch_related("zones").order_by("naam")
+
+
+class EerstelijnszoneViewSet(CatalogusViewSet):
+    serializer_class = s.EerstelijnszoneSerializer
+    queryset = Eerstelijnszone.objects.prefetch_related("gemeenten").order_by("naam")
+
+
+def vocabularium_viewset(model, uitleg: str) -> type[CatalogusViewSet]:
+    """A read-only endpoint for one vocabulary (retired values included, with ``actief: false``)."""
+    return extend_schema_view(list=extend_schema(description=uitleg), retrieve=extend_schema(description=uitleg))(
+        type(
+            f"{model.__name__}ViewSet",
+            (CatalogusViewSet,),
+            {"serializer_class": s.VocabulariumSerializer, "queryset": model.objects.order_by("volgorde", "label")},
+        )
+    )
+
+
+DoelgroepViewSet = vocabularium_viewset(Doelgroep, "Doelgroepen / target groups.")
+LevensdomeinViewSet = vocabularium_viewset(Levensdomein, "Levensdomeinen / life domains.")
+ThemaViewSet = vocabularium_viewset(Thema, "Thema's / themes.")
+ToegangswegViewSet = vocabularium_viewset(Toegangsweg, "Toegangswegen / access routes.")
+
+
+class TokenAntwoord(serializers.Serializer):
+    token = serializers.CharField()
+
+
+class TokenView(APIView):
+    """Get a token with username and password; revoke it with DELETE (using the token itself)."""
+
+    throttle_classes = [AnonRateThrottle, ScopedRateThrottle]
+    throttle_scope = "token"
+
+    def get_permissions(self):
+        return [IsAuthenticated()] if self.request.method == "DELETE" else [AllowAny()]
+
+    @extend_schema(
+        summary="Token aanvragen / obtain a token",
+        request=AuthTokenSerializer,
+        responses={200: TokenAntwoord},
+        auth=[],
+    )
+    def post(self, request):
+        invoer = AuthTokenSerializer(data=request.data, context={"request": request})
+        invoer.is_valid(raise_exception=True)
+        token, _nieuw = Token.objects.get_or_create(user=invoer.validated_data["user"])
+        return Response({"token": token.key})
+
+    @extend_schema(summary="Token intrekken / revoke the token", request=None, responses={204: None})
+    def delete(self, request):
+        Token.objects.filter(user=request.user).delete()
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -1,0 +1,244 @@
+"""The catalogue API: same filters as the HTML search, sync, caching headers, CORS, tokens, writes, errors."""
+
+import datetime as dt
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+from rest_framework.authtoken.models import Token
+
+from aanbod.constants import AanbodStatus, Capaciteit, MedewerkerRol
+from aanbod.models import Aanbod, Medewerker
+
+pytestmark = pytest.mark.django_db
+API = "/api/v1"
+
+
+@pytest.fixture(autouse=True)
+def _lege_cache():
+    cache.clear()  # throttling counts live in the cache
+
+
+def token_voor(client, gebruikersnaam: str) -> str:
+    antwoord = client.post(f"{API}/token/", {"username": gebruikersnaam, "password": "demo"})
+    assert antwoord.status_code == 200, antwoord.content
+    return antwoord.json()["token"]
+
+
+def test_lijst_en_detail_op_uuid(client, demodata):
+    lijst = client.get(f"{API}/aanbod/", {"page_size": 5}).json()
+    assert lijst["count"] == Aanbod.objects.zichtbaar().count()
+    eerste = lijst["results"][0]
+    detail = client.get(f"{API}/aanbod/{eerste['id']}/").json()
+    assert detail["naam"] == eerste["naam"]
+    assert set(detail) >= {"doelgroepen", "werkingsgebied", "capaciteit", "locaties", "openingsuren", "url"}
+    assert detail["url"].startswith("http://testserver/aanbod/")
+
+
+@pytest.mark.parametrize(
+    "parameters",
+    [
+        {"q": "dementie", "gemeente": "Geel"},
+        {"q": "DOP", "gemeente": "Mol"},
+        {"q": "dementei", "gemeente": "2440"},
+        {"gemeente": "Turnhout", "kostprijs": "gratis", "toegang": "zelf"},
+        {"thema": ["dementie", "schulden"], "leeftijd": "80"},
+        {"q": "schulden", "zone": "kempenland", "capaciteit": "plaats_vrij"},
+    ],
+)
+def test_filters_geven_hetzelfde_als_de_zoekpagina(client, demodata, parameters):
+    html = client.get(reverse("aanbod:zoeken"), parameters).context["resultaat"]
+    api = client.get(f"{API}/aanbod/", {**parameters, "page_size": 20}).json()
+    assert api["count"] == html.totaal
+    assert [r["slug"] for r in api["results"]] == [a.slug for a in html.pagina.object_list]
+
+
+def test_paginagrootte_is_hoogstens_100(client, demodata):
+    antwoord = client.get(f"{API}/aanbod/", {"page_size": 1000}).json()
+    assert len(antwoord["results"]) == 100
+
+
+def test_synchroniseren_met_gewijzigd_sinds_toont_ook_stopgezet_aanbod(client, demodata):
+    stopgezet = Aanbod.objects.filter(status=AanbodStatus.STOPGEZET).first()
+    sinds = (timezone.now() - dt.timedelta(days=1)).isoformat()
+    gezien, url, parameters = [], f"{API}/aanbod/", {"gewijzigd_sinds": sinds, "page_size": 100}
+    while url:
+        pagina = client.get(url, parameters).json()
+        gezien += pagina["results"]
+        url, parameters = pagina["next"], None
+    assert len(gezien) == Aanbod.objects.count()
+    assert {"id": str(stopgezet.uuid), "status": "stopgezet"}.items() <= next(
+        r for r in gezien if r["id"] == str(stopgezet.uuid)
+    ).items()
+    tijden = [r["gewijzigd_op"] for r in gezien]
+    assert tijden == sorted(tijden)
+    later = client.get(f"{API}/aanbod/", {"gewijzigd_sinds": (timezone.now() + dt.timedelta(minutes=1)).isoformat()})
+    assert later.json()["results"] == []
+
+
+def test_etag_en_last_modified_geven_304(client, demodata):
+    url = f"{API}/aanbod/?gemeente=Geel"
+    eerste = client.get(url)
+    assert eerste["ETag"] and eerste["Last-Modified"]
+    assert client.get(url, HTTP_IF_NONE_MATCH=eerste["ETag"]).status_code == 304
+    detail_url = f"{API}/aanbod/{eerste.json()['results'][0]['id']}/"
+    detail = client.get(detail_url)
+    assert client.get(detail_url, HTTP_IF_MODIFIED_SINCE=detail["Last-Modified"]).status_code == 304
+
+
+def test_cors_open_voor_de_catalogus_niet_voor_tokens(client, demodata):
+    open_ = client.get(f"{API}/aanbod/", HTTP_ORIGIN="https://gemeente.example")
+    assert open_["Access-Control-Allow-Origin"] == "*"
+    dicht = client.post(f"{API}/token/", {}, HTTP_ORIGIN="https://gemeente.example")
+    assert "Access-Control-Allow-Origin" not in dicht
+
+
+def test_token_levenscyclus(client, demodata):
+    token = token_voor(client, "redacteur")
+    met_token = Client(HTTP_AUTHORIZATION=f"Token {token}")
+    assert met_token.delete(f"{API}/token/").status_code == 204
+    assert not Token.objects.filter(key=token).exists()
+    aanbod = Aanbod.objects.first()
+    ingetrokken = met_token.patch(
+        f"{API}/aanbod/{aanbod.uuid}/capaciteit/", {"capaciteit": "volzet"}, content_type="application/json"
+    )
+    assert ingetrokken.status_code == 401
+    assert ingetrokken.json()["code"] == "authentication_failed"
+
+
+def test_fout_wachtwoord_geeft_400_in_het_nederlands(client, demodata):
+    antwoord = client.post(f"{API}/token/", {"username": "redacteur", "password": "fout"})
+    assert antwoord.status_code == 400
+    assert antwoord.json()["detail"].startswith("Kan niet")
+
+
+@pytest.fixture
+def eigen_aanbod(demodata):
+    organisatie = Medewerker.objects.get(user__username="redacteur", rol=MedewerkerRol.REDACTEUR).organisatie
+    return organisatie.aanbod.first()
+
+
+@pytest.mark.parametrize(
+    ("gebruiker", "eigen", "verwacht"),
+    [
+        (None, True, 401),
+        ("buitenstaander", True, 404),
+        ("verwijzer", True, 404),
+        ("curator", True, 404),
+        ("redacteur", False, 404),
+        ("redacteur", True, 200),
+        ("beheerder", False, 200),
+    ],
+)
+def test_wie_mag_de_capaciteit_bijwerken(client, eigen_aanbod, gebruiker, eigen, verwacht):
+    aanbod = eigen_aanbod if eigen else Aanbod.objects.exclude(organisatie=eigen_aanbod.organisatie).first()
+    kop = {"HTTP_AUTHORIZATION": f"Token {token_voor(client, gebruiker)}"} if gebruiker else {}
+    antwoord = client.patch(
+        f"{API}/aanbod/{aanbod.uuid}/capaciteit/",
+        {"capaciteit": "wachtlijst", "wachttijd_weken": 6},
+        content_type="application/json",
+        **kop,
+    )
+    assert antwoord.status_code == verwacht, antwoord.content
+    aanbod.refresh_from_db()
+    if verwacht == 200:
+        assert (aanbod.capaciteit, aanbod.wachttijd_weken) == (Capaciteit.WACHTLIJST, 6)
+        assert timezone.now() - aanbod.capaciteit_bijgewerkt_op < dt.timedelta(minutes=1)
+    else:
+        assert aanbod.wachttijd_weken != 6 or aanbod.capaciteit != Capaciteit.WACHTLIJST
+
+
+@pytest.mark.parametrize(
+    ("invoer", "veld"),
+    [
+        ({"capaciteit": "plaats_vrij", "wachttijd_weken": 4}, "wachttijd_weken"),
+        ({"capaciteit": "bestaat_niet"}, "capaciteit"),
+        ({"capaciteit": "wachtlijst", "wachttijd_weken": -3}, "wachttijd_weken"),
+        ({}, "capaciteit"),
+    ],
+)
+def test_ongeldige_capaciteit_geeft_400_met_het_veld_en_bewaart_niets(client, eigen_aanbod, invoer, veld):
+    voor = (eigen_aanbod.capaciteit, eigen_aanbod.wachttijd_weken, eigen_aanbod.capaciteit_bijgewerkt_op)
+    antwoord = client.patch(
+        f"{API}/aanbod/{eigen_aanbod.uuid}/capaciteit/",
+        invoer,
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Token {token_voor(client, 'redacteur')}",
+    )
+    assert antwoord.status_code == 400
+    assert veld in antwoord.json()["fields"]
+    eigen_aanbod.refresh_from_db()
+    assert (eigen_aanbod.capaciteit, eigen_aanbod.wachttijd_weken, eigen_aanbod.capaciteit_bijgewerkt_op) == voor
+
+
+def test_anonieme_clients_worden_afgeremd_met_retry_after(client, demodata, monkeypatch):
+    from rest_framework.throttling import AnonRateThrottle
+
+    monkeypatch.setattr(AnonRateThrottle, "rate", "3/minute", raising=False)
+    codes = [client.get(f"{API}/themas/").status_code for _ in range(4)]
+    assert codes == [200, 200, 200, 429]
+    antwoord = client.get(f"{API}/themas/")
+    assert int(antwoord["Retry-After"]) > 0
+    assert antwoord.json()["code"] == "throttled"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/aanbod/00000000-0000-0000-0000-000000000000/",
+        "/api/v1/aanbod/geen-uuid/",
+        "/api/v1/bestaat-niet/",
+        "/api/v1/gemeenten/00000000-0000-0000-0000-000000000000/",
+    ],
+)
+def test_onbekend_is_een_json_404(client, demodata, url):
+    antwoord = client.get(url)
+    assert antwoord.status_code == 404
+    assert antwoord.json() == {"detail": "Niet gevonden.", "code": antwoord.json()["code"], "fields": {}}
+
+
+@pytest.mark.parametrize(
+    "parameters",
+    [{"gemeente": "Nergenshuizen"}, {"leeftijd": "-1"}, {"thema": "x"}, {"gewijzigd_sinds": "gisteren"}],
+)
+def test_ongeldige_filters_geven_400_met_de_parameter(client, demodata, parameters):
+    antwoord = client.get(f"{API}/aanbod/", parameters)
+    assert antwoord.status_code == 400
+    assert set(antwoord.json()["fields"]) == set(parameters)
+
+
+@pytest.mark.parametrize("page_size", [10, 100])
+def test_aantal_queries_hangt_niet_af_van_de_paginagrootte(client, demodata, page_size, django_assert_max_num_queries):
+    with django_assert_max_num_queries(14):
+        client.get(f"{API}/aanbod/", {"gemeente": "Turnhout", "page_size": page_size})
+
+
+@pytest.mark.parametrize(
+    "pad",
+    [
+        "organisaties",
+        "locaties",
+        "ondersteuningsvormen",
+        "doelgroepen",
+        "levensdomeinen",
+        "themas",
+        "toegangswegen",
+        "eerstelijnszones",
+        "gemeenten",
+        "begrippen",
+    ],
+)
+def test_elk_endpoint_geeft_lijst_en_detail(client, demodata, pad):
+    lijst = client.get(f"{API}/{pad}/").json()
+    assert lijst["count"] > 0
+    eerste = lijst["results"][0]
+    assert client.get(f"{API}/{pad}/{eerste['id']}/").json()["id"] == eerste["id"]
+
+
+def test_documentatie_en_schema(client, demodata):
+    assert client.get(f"{API}/schema/").status_code == 200
+    docs = client.get(f"{API}/docs/")
+    assert docs.status_code == 200 and b"swagger-ui" in docs.content
+    assert b"cdn" not in docs.content.lower()  # assets are served locally (sidecar)
