@@ -50,7 +50,16 @@ ZOEKVRAGEN = [
     "q=hulp+bij+schulden+en+wonen&gemeente=Hoogstraten",
     "zone=kempenland&thema=armoede",
 ]
-BUDGETTEN_MS = {"zoeken": 80.0, "detail": 40.0}
+API_VRAGEN = [
+    "gemeente=Turnhout&page_size=50",
+    "gemeente=Geel&kostprijs=gratis&page_size=50",
+    "zone=kempenland&thema=mantelzorg&page_size=50",
+    "q=dementie&gemeente=Geel&page_size=50",
+    "q=schulden&gemeente=Mol&toegang=zelf&page_size=50",
+    "doelgroep=ouderen&gemeente=Herentals&page_size=50",
+    "gewijzigd_sinds=2000-01-01T00:00:00Z&page_size=50",
+]
+BUDGETTEN_MS = {"zoeken": 80.0, "detail": 40.0, "api": 60.0}
 BUDGET_EERSTE_LADING_KB = 150.0
 
 
@@ -208,6 +217,11 @@ def main() -> int:
             ),
             meet("aanbod detail (20 pagina's)", [f"{basis}/aanbod/{s}/" for s in slugs], BUDGETTEN_MS["detail"]),
             meet("home", [f"{basis}/"], None),
+            meet(
+                "API /api/v1/aanbod/ (gefilterde pagina's van 50)",
+                [f"{basis}/api/v1/aanbod/?{q}" for q in API_VRAGEN],
+                BUDGETTEN_MS["api"],
+            ),
         ]
         kb, onderdelen = eerste_lading_kb(basis, "/zoeken/?q=dementie&gemeente=Geel")
         # The guide of the largest demo zone: once rendered, then from the cache.
