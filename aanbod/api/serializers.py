@@ -168,11 +168,20 @@ class WerkingsgebiedSerializer(serializers.Serializer):
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_zones(self, aanbod) -> list[str]:
-        return [zone.code for zone in aanbod.werkingsgebied_zones.all()]
+        return aanbod.zone_codes
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_gemeenten(self, aanbod) -> list[str]:
-        return [gemeente.nis_code for gemeente in aanbod.werkingsgebied_gemeenten.all()]
+        return aanbod.gemeente_nis_codes
+
+
+class Codes(serializers.ListField):
+    """Stable codes of a vocabulary (``["mantelzorgers", "ouderen"]``)."""
+
+    child = serializers.CharField()
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, **kwargs)
 
 
 class AanbodSerializer(serializers.ModelSerializer):
@@ -182,13 +191,14 @@ class AanbodSerializer(serializers.ModelSerializer):
     url = serializers.SerializerMethodField(help_text="De publieke pagina.")
     organisatie = OrganisatieKortSerializer(read_only=True)
     ondersteuningsvorm = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
-    doelgroepen = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
-    levensdomeinen = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
-    themas = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
-    toegangswegen = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    # Arrays computed in the query (see aanbod.api.views.met_api_velden), not prefetched objects.
+    doelgroepen = Codes(source="doelgroep_codes")
+    levensdomeinen = Codes(source="levensdomein_codes")
+    themas = Codes(source="thema_codes")
+    toegangswegen = Codes(source="toegangsweg_codes")
     werkingsgebied = WerkingsgebiedSerializer(source="*", read_only=True)
-    locaties = serializers.SlugRelatedField(slug_field="uuid", many=True, read_only=True)
-    openingsuren = OpeningsuurSerializer(many=True, read_only=True)
+    locaties = serializers.ListField(child=serializers.UUIDField(), source="locatie_ids", read_only=True)
+    openingsuren = OpeningsuurSerializer(many=True, read_only=True, source="uren")
     capaciteit = CapaciteitSerializer(source="*", read_only=True)
     afstand_km = serializers.SerializerMethodField(help_text="Afstand tot de gekozen plaats (bij `gemeente`).")
 

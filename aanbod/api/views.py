@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import OuterRef
+from django.db.models.functions import JSONObject
 from django.utils.http import http_date
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
@@ -100,17 +102,7 @@ class AanbodViewSet(CatalogusViewSet):
 
     def get_queryset(self):
         basis = Aanbod.objects.all() if self.action != "list" or self.is_sync() else Aanbod.objects.zichtbaar()
-        # Facets, area, locations and hours of a page in 9 queries instead of 9 per aanbod.
-        return basis.select_related("organisatie", "ondersteuningsvorm").prefetch_related(
-            "doelgroepen",
-            "levensdomeinen",
-            "themas",
-            "toegangswegen",
-            "werkingsgebied_zones",
-            "werkingsgebied_gemeenten",
-            "locaties",
-            Prefetch("openingsuren", queryset=Openingsuur.objects.order_by("dag", "van")),
-        )
+        return met_api_velden(basis)
 
     def filter_queryset(self, queryset):
         if self.action != "list":
@@ -145,6 +137,30 @@ class AanbodViewSet(CatalogusViewSet):
             door=request.user,
         )
         return Response(s.CapaciteitSerializer(aanbod).data)
+
+
+def _lijst(koppeling, veld: str, volgorde: str | None = None) -> ArraySubquery:
+    rijen = koppeling.objects.filter(aanbod_id=OuterRef("pk"))
+    return ArraySubquery(rijen.order_by(volgorde or veld).values(veld))
+
+
+def met_api_velden(queryset):
+    """The facets, area, locations and hours of each aanbod as arrays in the same query.
+
+    Eight prefetches built thousands of model objects for a page of 50 (100+ ms); arrays of codes
+    computed by PostgreSQL for the rows of the page cost a few ms.
+    """
+    uren = Openingsuur.objects.filter(aanbod_id=OuterRef("pk")).order_by("dag", "van")
+    return queryset.select_related("organisatie", "ondersteuningsvorm").annotate(
+        doelgroep_codes=_lijst(Aanbod.doelgroepen.through, "doelgroep__code", "doelgroep__volgorde"),
+        levensdomein_codes=_lijst(Aanbod.levensdomeinen.through, "levensdomein__code", "levensdomein__volgorde"),
+        thema_codes=_lijst(Aanbod.themas.through, "thema__code", "thema__volgorde"),
+        toegangsweg_codes=_lijst(Aanbod.toegangswegen.through, "toegangsweg__code", "toegangsweg__volgorde"),
+        zone_codes=_lijst(Aanbod.werkingsgebied_zones.through, "eerstelijnszone__code"),
+        gemeente_nis_codes=_lijst(Aanbod.werkingsgebied_gemeenten.through, "gemeente__nis_code"),
+        locatie_ids=_lijst(Aanbod.locaties.through, "locatie__uuid"),
+        uren=ArraySubquery(uren.values(json=JSONObject(dag="dag", van="van", tot="tot"))),
+    )
 
 
 class OrganisatieFilterSet(filters.FilterSet):
