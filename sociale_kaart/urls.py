@@ -11,6 +11,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("aanbod.api.urls")),
     path("api/hsds/", include("aanbod.hsds.urls")),
+    path("doorverwijzingen/", include("doorverwijzing.urls")),
     path("", include("aanbod.urls")),
 ]
 
