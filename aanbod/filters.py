@@ -168,12 +168,8 @@ class AanbodFilterSet(django_filters.FilterSet):
     )
     kostprijs = KeuzesFilter(choices=Kostprijs.choices, distinct=False, label=_("Kostprijs"))
     capaciteit = KeuzesFilter(choices=Capaciteit.choices, distinct=False, label=_("Plaats"))
-    taal = KeuzesFilter(
-        choices=Taal.choices, method="filter_taal", distinct=False, label=_("Taal")
-    )
-    werkvorm = KeuzesFilter(
-        choices=Werkvorm.choices, method="filter_werkvorm", distinct=False, label=_("Hoe")
-    )
+    taal = KeuzesFilter(choices=Taal.choices, method="filter_taal", distinct=False, label=_("Taal"))
+    werkvorm = KeuzesFilter(choices=Werkvorm.choices, method="filter_werkvorm", distinct=False, label=_("Hoe"))
     open_nu = JaNeeFilter(method="filter_open_nu", label=_("Nu open"))
     gewijzigd_sinds = django_filters.IsoDateTimeFilter(
         field_name="gewijzigd_op", lookup_expr="gte", label=_("Gewijzigd sinds")
