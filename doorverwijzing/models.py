@@ -33,7 +33,11 @@ class DoorverwijzingQuerySet(models.QuerySet):
         if not user.is_authenticated:
             return self.none()
         organisaties = user.medewerkerschappen.values("organisatie_id")
-        return self.filter(Q(verwijzer_organisatie__in=organisaties) | Q(ontvanger_organisatie__in=organisaties))
+        # A draft belongs to the referrer alone until it is sent.
+        return self.filter(
+            Q(verwijzer_organisatie__in=organisaties)
+            | (Q(ontvanger_organisatie__in=organisaties) & ~Q(status=Status.DRAFT))
+        )
 
 
 class Doorverwijzing(models.Model):

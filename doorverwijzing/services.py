@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.urls import reverse
@@ -66,8 +67,8 @@ def rollen(user, doorverwijzing: Doorverwijzing) -> set[str]:
     gevonden = set()
     if doorverwijzing.verwijzer_organisatie_id in organisaties:
         gevonden.add("verwijzer")
-    if doorverwijzing.ontvanger_organisatie_id in organisaties:
-        gevonden.add("ontvanger")
+    if doorverwijzing.ontvanger_organisatie_id in organisaties and doorverwijzing.status != Status.DRAFT:
+        gevonden.add("ontvanger")  # a draft does not exist yet for the receiving side
     return gevonden
 
 
@@ -174,7 +175,11 @@ def toestemming_vastleggen(*, doorverwijzing: Doorverwijzing, door, **velden) ->
         raise DoorverwijzingFout(_("De toestemming kan enkel bij een concept nog veranderen."))
     Toestemming.objects.filter(doorverwijzing=doorverwijzing).delete()
     toestemming = Toestemming(doorverwijzing=doorverwijzing, **velden)
-    toestemming.full_clean(exclude=["doorverwijzing"])
+    try:
+        toestemming.full_clean(exclude=["doorverwijzing"])
+    except ValidationError as fout:
+        veld = next(iter(fout.message_dict), None) if hasattr(fout, "error_dict") else None
+        raise DoorverwijzingFout(" ".join(fout.messages), veld=None if veld == "__all__" else veld) from fout
     toestemming.save()
     return toestemming
 
@@ -305,6 +310,7 @@ def _controleer_invoer(huidig, naar, reden, toelichting, uitkomst, overbruggings
 
 @transaction.atomic
 def bericht_sturen(*, doorverwijzing: Doorverwijzing, door, tekst: str) -> Bericht:
+    doorverwijzing = Doorverwijzing.objects.select_for_update().get(pk=doorverwijzing.pk)
     kanten = rollen(door, doorverwijzing)
     if not kanten:
         raise GeenRecht(_("Je werkt niet voor een van beide organisaties."))
@@ -317,6 +323,8 @@ def bericht_sturen(*, doorverwijzing: Doorverwijzing, door, tekst: str) -> Beric
         doorverwijzing=doorverwijzing, auteur=door, organisatie_id=organisatie_id, tekst=tekst.strip()
     )
     _gebeurtenis(doorverwijzing, door, GebeurtenisSoort.BERICHT)
+    if "ontvanger" in kanten:
+        _eerste_reactie(doorverwijzing)
     _meld(doorverwijzing, _andere_kant(door, doorverwijzing), door)
     return bericht
 
@@ -326,6 +334,7 @@ def terugkoppeling_geven(
     *, doorverwijzing: Doorverwijzing, door, tekst: str, persoon_gecontacteerd: bool, volgende_stap: str = ""
 ) -> Terugkoppeling:
     """Feedback from the receiving side to the referrer."""
+    doorverwijzing = Doorverwijzing.objects.select_for_update().get(pk=doorverwijzing.pk)
     if "ontvanger" not in rollen(door, doorverwijzing):
         raise GeenRecht(_("Terugkoppeling komt van de ontvangende organisatie."))
     if not tekst.strip():
@@ -338,6 +347,7 @@ def terugkoppeling_geven(
         volgende_stap=volgende_stap,
     )
     _gebeurtenis(doorverwijzing, door, GebeurtenisSoort.TERUGKOPPELING)
+    _eerste_reactie(doorverwijzing)
     _meld(doorverwijzing, doorverwijzing.verwijzer_organisatie_id, door)
     return terugkoppeling
 
@@ -345,10 +355,18 @@ def terugkoppeling_geven(
 @transaction.atomic
 def terugkoppeling_vragen(*, doorverwijzing: Doorverwijzing, door) -> None:
     """An explicit request from the referrer to hear back."""
+    doorverwijzing = Doorverwijzing.objects.select_for_update().get(pk=doorverwijzing.pk)
     if "verwijzer" not in rollen(door, doorverwijzing):
         raise GeenRecht(_("Enkel de verwijzer vraagt terugkoppeling."))
     _gebeurtenis(doorverwijzing, door, GebeurtenisSoort.TERUGKOPPELING_GEVRAAGD)
     _meld(doorverwijzing, doorverwijzing.ontvanger_organisatie_id, door)
+
+
+def _eerste_reactie(doorverwijzing: Doorverwijzing) -> None:
+    """A message or feedback from the receiver is a first response too (for reminders and statistics)."""
+    Doorverwijzing.objects.filter(pk=doorverwijzing.pk, eerste_reactie_op__isnull=True).exclude(
+        status=Status.DRAFT
+    ).update(eerste_reactie_op=timezone.now())
 
 
 def inzage_registreren(*, doorverwijzing: Doorverwijzing, door, via: str = "web") -> None:

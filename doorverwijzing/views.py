@@ -1,11 +1,55 @@
-"""HTML pages of referrals. Every queryset goes through ``Doorverwijzing.objects.zichtbaar_voor``."""
+"""HTML pages of referrals. Every queryset goes through ``Doorverwijzing.objects.zichtbaar_voor``.
 
+Views are thin: parse a form, call a service from :mod:`doorverwijzing.services`, respond. Domain
+errors become a message or an error next to the field, never a 500.
+"""
+
+import datetime as dt
+
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.db.models import Prefetch
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
 from django.views.generic import DetailView
 
-from doorverwijzing.models import Bericht, Doorverwijzing, Gebeurtenis
-from doorverwijzing.services import inzage_registreren, rollen, toegestane_acties
+from aanbod.models import Aanbod, Organisatie
+from doorverwijzing.constants import ACTIE_DOOR, ACTIE_NAAR_STATUS, Actie, Status
+from doorverwijzing.forms import (
+    BerichtForm,
+    OvergangForm,
+    PersoonForm,
+    TerugkoppelingForm,
+    ToestemmingForm,
+    VraagForm,
+)
+from doorverwijzing.models import Bericht, Doorverwijzing, Gebeurtenis, Terugkoppeling
+from doorverwijzing.services import (
+    AlGewijzigd,
+    DoorverwijzingFout,
+    GeenRecht,
+    OngeldigeOvergang,
+    Persoon,
+    bericht_sturen,
+    doorverwijzing_aanmaken,
+    doorverwijzing_overgang,
+    inzage_registreren,
+    rollen,
+    terugkoppeling_geven,
+    terugkoppeling_vragen,
+    toegestane_acties,
+    toestemming_vastleggen,
+)
+
+REACTIETERMIJN_WERKDAGEN = 5
+WIZARD_SESSIE = "warme_doorverwijzing"
 
 
 class DoorverwijzingDetailView(LoginRequiredMixin, DetailView):
@@ -40,4 +84,400 @@ class DoorverwijzingDetailView(LoginRequiredMixin, DetailView):
         context["rollen"] = rollen(self.request.user, self.object)
         context["acties"] = toegestane_acties(self.request.user, self.object)
         context["toestemming"] = getattr(self.object, "toestemming", None)
+        for gebeurtenis in self.object.gebeurtenissen.all():  # prefetched: no extra query
+            if gebeurtenis.naar_status in Status.values:
+                gebeurtenis.naar_label = Status(gebeurtenis.naar_status).label
+        context["actieknoppen"] = [(actie, Actie(actie).label) for actie in context["acties"]]
+        context["bericht_form"] = BerichtForm()
+        context["terugkoppeling_form"] = TerugkoppelingForm()
         return context
+
+
+def _geen_toegang(request, tekst: str):
+    return render(request, "doorverwijzing/geen_toegang.html", {"tekst": tekst}, status=403)
+
+
+def werkdagen_terug(moment: dt.datetime, aantal: int) -> dt.datetime:
+    """The moment ``aantal`` working days (Monday to Friday) before ``moment``; public holidays are not counted."""
+    while aantal:
+        moment -= dt.timedelta(days=1)
+        if moment.weekday() < 5:
+            aantal -= 1
+    return moment
+
+
+class DoorverwijzingMixin(LoginRequiredMixin):
+    """Finds the referral of the URL among those the user may see; anything else is a 404."""
+
+    def get_doorverwijzing(self) -> Doorverwijzing:
+        if not hasattr(self, "_doorverwijzing"):
+            self._doorverwijzing = get_object_or_404(
+                Doorverwijzing.objects.zichtbaar_voor(self.request.user).select_related(
+                    "aanbod", "verwijzer_organisatie", "ontvanger_organisatie"
+                ),
+                uuid=self.kwargs["uuid"],
+            )
+        return self._doorverwijzing
+
+    def naar_detail(self, anker: str = ""):
+        return redirect(reverse("doorverwijzing:detail", args=[self.get_doorverwijzing().uuid]) + anker)
+
+
+class WarmDoorverwijzenView(LoginRequiredMixin, View):
+    """Steps 1–4 of the wizard (``?stap=1..4``); step 5 is :class:`ControlerenView`.
+
+    What steps 2–4 ask is kept in the session under one key; only when step 4 is valid are the draft
+    and its legal basis created, together, so nothing half-written reaches the database.
+    """
+
+    SJABLONEN = {
+        1: "doorverwijzing/nieuw_veiligheid.html",
+        2: "doorverwijzing/nieuw_toestemming.html",
+        3: "doorverwijzing/nieuw_persoon.html",
+        4: "doorverwijzing/nieuw_vraag.html",
+    }
+    FORMULIEREN = {2: ("toestemming", ToestemmingForm), 3: ("persoon", PersoonForm), 4: ("vraag", VraagForm)}
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.aanbod = get_object_or_404(
+            Aanbod.objects.zichtbaar().select_related("organisatie"), slug=kwargs["aanbod_slug"]
+        )
+        self.organisaties = Organisatie.objects.filter(medewerkers__user=request.user).order_by("naam")
+        if not self.organisaties.exists():
+            return _geen_toegang(
+                request, _("Alleen medewerkers van een organisatie in de sociale kaart kunnen warm doorverwijzen.")
+            )
+        stap = request.GET.get("stap", "1")
+        self.stap = int(stap) if stap in {"1", "2", "3", "4"} else 1
+        return super().dispatch(request, *args, **kwargs)
+
+    def _url(self, stap: int) -> str:
+        return f"{reverse('doorverwijzing:nieuw', args=[self.aanbod.slug])}?stap={stap}"
+
+    def _bewaard(self) -> dict:
+        bewaard = self.request.session.get(WIZARD_SESSIE) or {}
+        return bewaard.get("stappen", {}) if bewaard.get("aanbod") == self.aanbod.slug else {}
+
+    def _formulier(self, stap: int, data=None):
+        sleutel, klasse = self.FORMULIEREN[stap]
+        kwargs = {"organisaties": self.organisaties} if stap == 2 else {}
+        if data is None:
+            # Going back shows what was entered before.
+            data = self._bewaard().get(sleutel)
+        return klasse(data, **kwargs)
+
+    def _ontbrekende_stap(self) -> int | None:
+        bewaard = self._bewaard()
+        for stap in range(2, self.stap):
+            if self.FORMULIEREN[stap][0] not in bewaard:
+                return stap
+        return None
+
+    def _toon(self, form=None):
+        context = {
+            "aanbod": self.aanbod,
+            "stap": self.stap,
+            "form": form,
+            "vorige": self._url(self.stap - 1) if self.stap > 1 else reverse("aanbod:aanbod", args=[self.aanbod.slug]),
+        }
+        return render(self.request, self.SJABLONEN[self.stap], context)
+
+    def get(self, request, *args, **kwargs):
+        if (ontbreekt := self._ontbrekende_stap()) is not None:
+            return redirect(self._url(ontbreekt))
+        if self.stap == 1:
+            return self._toon()
+        return self._toon(self._formulier(self.stap))
+
+    def post(self, request, *args, **kwargs):
+        if self.stap == 1:
+            return redirect(self._url(2))
+        if (ontbreekt := self._ontbrekende_stap()) is not None:
+            return redirect(self._url(ontbreekt))
+        form = self._formulier(self.stap, request.POST)
+        if not form.is_valid():
+            return self._toon(form)
+        stappen = self._bewaard()
+        stappen[self.FORMULIEREN[self.stap][0]] = {k: v for k, v in request.POST.items() if k in form.fields}
+        request.session[WIZARD_SESSIE] = {"aanbod": self.aanbod.slug, "stappen": stappen}
+        if self.stap < 4:
+            return redirect(self._url(self.stap + 1))
+        return self._aanmaken(form)
+
+    def _aanmaken(self, vraag_form):
+        toestemming_form, persoon_form = self._formulier(2), self._formulier(3)
+        for stap, form in ((2, toestemming_form), (3, persoon_form)):
+            if not form.is_valid():
+                return redirect(self._url(stap))
+        persoon, vraag = persoon_form.cleaned_data, vraag_form.cleaned_data
+        try:
+            with transaction.atomic():
+                doorverwijzing = doorverwijzing_aanmaken(
+                    door=self.request.user,
+                    organisatie=toestemming_form.cleaned_data["organisatie"],
+                    aanbod=self.aanbod,
+                    persoon=Persoon(
+                        naam=persoon["naam"],
+                        contactwijze=persoon["contactwijze"],
+                        geboortejaar=persoon["geboortejaar"],
+                        gemeente_id=persoon["gemeente"].pk if persoon["gemeente"] else None,
+                        contactgegevens=persoon["contactgegevens"],
+                        contactmomenten=persoon["contactmomenten"],
+                        tolk_nodig=persoon["tolk_nodig"],
+                        tolk_taal=persoon["tolk_taal"] if persoon["tolk_nodig"] else "",
+                    ),
+                    vraag=vraag["vraag"],
+                    urgentie=vraag["urgentie"],
+                    reeds_geprobeerd=vraag["reeds_geprobeerd"],
+                    voor_mantelzorger=vraag["voor_wie"] == VraagForm.VOOR_MANTELZORGER,
+                    mandaat=vraag["mandaat"] if vraag["voor_wie"] == VraagForm.NAMENS_ZORGVRAGER else "",
+                )
+                toestemming_vastleggen(
+                    doorverwijzing=doorverwijzing, door=self.request.user, **toestemming_form.toestemming_velden()
+                )
+        except DoorverwijzingFout as fout:
+            vraag_form.add_error(None, fout.melding)
+            return self._toon(vraag_form)
+        except ValidationError as fout:
+            vraag_form.add_error(None, fout.messages)
+            return self._toon(vraag_form)
+        self.request.session.pop(WIZARD_SESSIE, None)
+        messages.success(self.request, _("Het concept is bewaard. Kijk het na en verstuur het."))
+        return redirect("doorverwijzing:controleren", uuid=doorverwijzing.uuid)
+
+
+class ControlerenView(DoorverwijzingMixin, View):
+    """Step 5: the summary of a draft, with "Versturen" and "Bewaren als concept"."""
+
+    template_name = "doorverwijzing/controleren.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        if "verwijzer" not in rollen(request.user, self.get_doorverwijzing()):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def _toon(self, fout: str = ""):
+        doorverwijzing = self.get_doorverwijzing()
+        context = {
+            "doorverwijzing": doorverwijzing,
+            "toestemming": getattr(doorverwijzing, "toestemming", None),
+            "fout": fout,
+        }
+        return render(self.request, self.template_name, context)
+
+    def get(self, request, *args, **kwargs):
+        if self.get_doorverwijzing().status != Status.DRAFT:
+            return self.naar_detail()
+        return self._toon()
+
+    def post(self, request, *args, **kwargs):
+        doorverwijzing = self.get_doorverwijzing()
+        if "bewaren" in request.POST:
+            messages.success(request, _("De doorverwijzing is bewaard als concept."))
+            return redirect(f"{reverse('doorverwijzing:inbox')}?tab=verstuurd")
+        try:
+            doorverwijzing_overgang(
+                doorverwijzing=doorverwijzing,
+                actie=Actie.VERSTUREN,
+                door=request.user,
+                verwachte_status=request.POST.get("verwachte_status") or Status.DRAFT,
+            )
+        except (AlGewijzigd, OngeldigeOvergang) as fout:
+            messages.error(request, fout.melding)
+            return self.naar_detail()
+        except DoorverwijzingFout as fout:
+            return self._toon(fout.melding)
+        messages.success(request, _("De doorverwijzing is verstuurd."))
+        return self.naar_detail()
+
+
+class InboxView(LoginRequiredMixin, View):
+    """The referrals of my organisations, in tabs (received: new, mine, waiting, overdue; sent)."""
+
+    template_name = "doorverwijzing/inbox.html"
+    per_pagina = 25
+
+    def tabs(self, user) -> dict:
+        organisaties = list(user.medewerkerschappen.values_list("organisatie_id", flat=True))
+        ontvangen = Q(ontvanger_organisatie_id__in=organisaties)
+        grens = werkdagen_terug(timezone.localtime(), REACTIETERMIJN_WERKDAGEN)
+        return {
+            "nieuw": (_("Nieuw"), ontvangen & Q(status=Status.REQUESTED)),
+            "mijn": (_("Mijn dossiers"), Q(behandelaar=user)),
+            "wacht": (
+                _("Wacht op actie"),
+                ontvangen & Q(status__in=[Status.REQUESTED, Status.ACCEPTED, Status.ON_HOLD]),
+            ),
+            "te_laat": (
+                _("Te laat"),
+                ontvangen & Q(status=Status.REQUESTED, eerste_reactie_op__isnull=True, verstuurd_op__lt=grens),
+            ),
+            "verstuurd": (_("Verstuurd"), Q(verwijzer_organisatie_id__in=organisaties)),
+        }
+
+    def get(self, request, *args, **kwargs):
+        tabs = self.tabs(request.user)
+        tab = request.GET.get("tab") if request.GET.get("tab") in tabs else "nieuw"
+        status = request.GET.get("status") if request.GET.get("status") in Status.values else ""
+        basis = Doorverwijzing.objects.zichtbaar_voor(request.user)
+        # One query for all counts instead of one per tab.
+        aantallen = basis.aggregate(**{sleutel: Count("pk", filter=q) for sleutel, (_label, q) in tabs.items()})
+        laatste = Gebeurtenis.objects.filter(doorverwijzing=OuterRef("pk")).order_by("-tijdstip", "-id")
+        rijen = (
+            basis.filter(tabs[tab][1])
+            # The table shows the aanbod, both organisations and the handler of every row: without
+            # select_related that is an N+1 (three or four queries per referral).
+            .select_related("aanbod", "verwijzer_organisatie", "ontvanger_organisatie", "behandelaar")
+            # Last event and "feedback came back" as annotations, not a query per row.
+            .annotate(
+                laatste_soort=Subquery(laatste.values("soort")[:1]),
+                laatste_op=Subquery(laatste.values("tijdstip")[:1]),
+                heeft_terugkoppeling=Exists(Terugkoppeling.objects.filter(doorverwijzing=OuterRef("pk"))),
+            )
+            .order_by("-aangemaakt_op", "-id")
+        )
+        if status:
+            rijen = rijen.filter(status=status)
+        pagina = Paginator(rijen, self.per_pagina).get_page(request.GET.get("pagina"))
+        for rij in pagina:
+            rij.laatste_label = Gebeurtenis(soort=rij.laatste_soort).get_soort_display() if rij.laatste_soort else ""
+        context = {
+            "tabs": [(sleutel, label, aantallen[sleutel]) for sleutel, (label, _q) in tabs.items()],
+            "tab": tab,
+            "tab_label": tabs[tab][0],
+            "status": status,
+            "statussen": Status.choices,
+            "pagina": pagina,
+        }
+        return render(request, self.template_name, context)
+
+
+class OvergangView(DoorverwijzingMixin, View):
+    """One transition: GET shows the confirmation with the fields it needs, POST takes it."""
+
+    template_name = "doorverwijzing/overgang.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.actie = kwargs["actie"]
+        if self.actie not in ACTIE_NAAR_STATUS:
+            raise Http404
+        # Not your side of the referral: as if the page did not exist.
+        if not ACTIE_DOOR[self.actie] & rollen(request.user, self.get_doorverwijzing()):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def _toon(self, form):
+        context = {
+            "doorverwijzing": self.get_doorverwijzing(),
+            "actie": self.actie,
+            "actie_label": Actie(self.actie).label,
+            "naar": Status(ACTIE_NAAR_STATUS[self.actie]),
+            "form": form,
+        }
+        return render(self.request, self.template_name, context)
+
+    def get(self, request, *args, **kwargs):
+        doorverwijzing = self.get_doorverwijzing()
+        if self.actie not in toegestane_acties(request.user, doorverwijzing):
+            raise Http404
+        return self._toon(OvergangForm(actie=self.actie, initial={"verwachte_status": doorverwijzing.status}))
+
+    def post(self, request, *args, **kwargs):
+        form = OvergangForm(request.POST, actie=self.actie)
+        if not form.is_valid():
+            return self._toon(form)
+        try:
+            nieuw = doorverwijzing_overgang(
+                doorverwijzing=self.get_doorverwijzing(), actie=self.actie, door=request.user, **form.cleaned_data
+            )
+        except GeenRecht as fout:
+            raise Http404 from fout
+        except (AlGewijzigd, OngeldigeOvergang) as fout:
+            messages.error(request, fout.melding)
+            return self.naar_detail()
+        except DoorverwijzingFout as fout:
+            form.add_error(fout.veld if fout.veld in form.fields else None, fout.melding)
+            return self._toon(form)
+        messages.success(request, _("De status is nu '%(status)s'.") % {"status": nieuw.get_status_display()})
+        return self.naar_detail()
+
+
+class BerichtView(DoorverwijzingMixin, View):
+    """A message to the other side of the referral."""
+
+    template_name = "doorverwijzing/bericht.html"
+
+    def _toon(self, form):
+        return render(self.request, self.template_name, {"doorverwijzing": self.get_doorverwijzing(), "form": form})
+
+    def get(self, request, *args, **kwargs):
+        return self._toon(BerichtForm())
+
+    def post(self, request, *args, **kwargs):
+        form = BerichtForm(request.POST)
+        if not form.is_valid():
+            return self._toon(form)
+        try:
+            bericht_sturen(
+                doorverwijzing=self.get_doorverwijzing(), door=request.user, tekst=form.cleaned_data["tekst"]
+            )
+        except GeenRecht as fout:
+            raise Http404 from fout
+        except DoorverwijzingFout as fout:
+            form.add_error(fout.veld if fout.veld in form.fields else None, fout.melding)
+            return self._toon(form)
+        messages.success(request, _("Je bericht is verstuurd."))
+        return self.naar_detail("#berichten")
+
+
+class TerugkoppelingView(DoorverwijzingMixin, View):
+    """Feedback from the receiving organisation to the referrer."""
+
+    template_name = "doorverwijzing/terugkoppeling.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        if "ontvanger" not in rollen(request.user, self.get_doorverwijzing()):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def _toon(self, form):
+        return render(self.request, self.template_name, {"doorverwijzing": self.get_doorverwijzing(), "form": form})
+
+    def get(self, request, *args, **kwargs):
+        return self._toon(TerugkoppelingForm())
+
+    def post(self, request, *args, **kwargs):
+        form = TerugkoppelingForm(request.POST)
+        if not form.is_valid():
+            return self._toon(form)
+        try:
+            terugkoppeling_geven(doorverwijzing=self.get_doorverwijzing(), door=request.user, **form.cleaned_data)
+        except GeenRecht as fout:
+            raise Http404 from fout
+        except DoorverwijzingFout as fout:
+            form.add_error(fout.veld if fout.veld in form.fields else None, fout.melding)
+            return self._toon(form)
+        messages.success(request, _("Je terugkoppeling is verstuurd."))
+        return self.naar_detail("#terugkoppeling")
+
+
+class TerugkoppelingVragenView(DoorverwijzingMixin, View):
+    """The referrer's explicit request to hear back (POST only)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        try:
+            terugkoppeling_vragen(doorverwijzing=self.get_doorverwijzing(), door=request.user)
+        except GeenRecht as fout:
+            raise Http404 from fout
+        messages.success(request, _("De ontvangende organisatie is gevraagd om terugkoppeling te geven."))
+        return self.naar_detail("#terugkoppeling")

@@ -44,7 +44,10 @@ def test_de_hele_overgangstabel(gebruikers, concept, van, actie):
     )
     concept.refresh_from_db()
     naar = ACTIE_NAAR_STATUS[actie]
-    if naar in TOEGESTANE_OVERGANGEN[van]:
+    if van == Status.DRAFT and ACTIE_DOOR[actie] == {"ontvanger"}:
+        with pytest.raises(GeenRecht):  # a draft does not exist yet for the receiving side
+            _doe(concept, actie, gebruikers)
+    elif naar in TOEGESTANE_OVERGANGEN[van]:
         assert _doe(concept, actie, gebruikers).status == naar
         assert Gebeurtenis.objects.filter(doorverwijzing=concept, van_status=van, naar_status=naar).exists()
     else:
@@ -181,6 +184,7 @@ def test_gebeurtenissenlog_is_alleen_toevoegen(concept):
     ],
 )
 def test_enkel_beide_organisaties_zien_een_doorverwijzing(client, gebruikers, concept, gebruiker, verwacht):
+    _doe(concept, "versturen", gebruikers)
     if gebruiker:
         client.force_login(gebruikers[gebruiker])
     antwoord = client.get(reverse("doorverwijzing:detail", args=[concept.uuid]))
@@ -201,3 +205,21 @@ def test_eerste_opening_door_de_ontvanger_wordt_bewaard(client, gebruikers, conc
     client.get(reverse("doorverwijzing:detail", args=[concept.uuid]))
     concept.refresh_from_db()
     assert concept.eerst_geopend_op is not None
+
+
+def test_een_concept_bestaat_niet_voor_de_ontvanger(client, gebruikers, caw_aanbod):
+    concept = maak_concept(gebruikers, caw_aanbod)
+    assert not Doorverwijzing.objects.zichtbaar_voor(gebruikers["ontvanger"]).filter(pk=concept.pk).exists()
+    client.force_login(gebruikers["ontvanger"])
+    assert client.get(reverse("doorverwijzing:detail", args=[concept.uuid])).status_code == 404
+    with pytest.raises(GeenRecht):
+        doorverwijzing_overgang(doorverwijzing=concept, actie="foutief", door=gebruikers["ontvanger"])
+
+
+def test_een_bericht_van_de_ontvanger_telt_als_eerste_reactie(gebruikers, concept):
+    from doorverwijzing.services import bericht_sturen
+
+    _doe(concept, "versturen", gebruikers)
+    bericht_sturen(doorverwijzing=concept, door=gebruikers["ontvanger"], tekst="We bellen morgen.")
+    concept.refresh_from_db()
+    assert concept.eerste_reactie_op is not None
