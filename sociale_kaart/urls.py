@@ -1,6 +1,7 @@
 """URL wiring: HTML pages of the apps and the admin."""
 
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 admin.site.site_header = "Sociale kaart — beheer"
@@ -8,6 +9,8 @@ admin.site.site_title = "Sociale kaart"
 admin.site.index_title = "Beheer van de catalogus"
 
 urlpatterns = [
+    path("aanmelden/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("afmelden/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("aanbod.api.urls")),
     path("api/hsds/", include("aanbod.hsds.urls")),
