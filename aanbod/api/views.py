@@ -6,6 +6,7 @@ from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import OuterRef
 from django.db.models.functions import JSONObject
 from django.utils.http import http_date
+from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
 from rest_framework import serializers, status, viewsets
@@ -13,6 +14,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.filters import OrderingFilter
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle, ScopedRateThrottle
@@ -41,9 +43,32 @@ from aanbod.zoeken.dienst import zoek_treffers
 SYNC_PARAMETERS = ("gewijzigd_sinds", "cursor")
 
 
+class StrikteOrdening(OrderingFilter):
+    """`ordering=naam` or `ordering=-gewijzigd_op`; an unknown field is a 400, not silently ignored."""
+
+    def get_ordering(self, request, queryset, view):
+        waarde = request.query_params.get(self.ordering_param)
+        if not waarde:
+            return None
+        velden = [v.strip() for v in waarde.split(",") if v.strip()]
+        toegestaan = set(getattr(view, "ordering_fields", []))
+        fout = [v for v in velden if v.lstrip("-") not in toegestaan]
+        if fout or not velden:
+            raise ValidationError(
+                {
+                    self.ordering_param: [
+                        _("Sorteer op een van: %(velden)s.") % {"velden": ", ".join(sorted(toegestaan))}
+                    ]
+                }
+            )
+        return [*velden, "id"]
+
+
 class CatalogusViewSet(viewsets.ReadOnlyModelViewSet):
     """Common behaviour: lookup by UUID, public reads, Last-Modified from the newest row shown."""
 
+    filter_backends = [filters.DjangoFilterBackend, StrikteOrdening]
+    ordering_fields = ["naam"]
     lookup_field = "uuid"
     lookup_value_regex = "[0-9a-fA-F-]{36}"
     permission_classes = [AllowAny]
@@ -97,8 +122,10 @@ class CatalogusViewSet(viewsets.ReadOnlyModelViewSet):
 )
 class AanbodViewSet(CatalogusViewSet):
     serializer_class = s.AanbodSerializer
-    filter_backends = [filters.DjangoFilterBackend]  # for the schema; filtering itself in filter_queryset
+    # For the schema; filtering itself happens in filter_queryset (search ranking, sync).
+    filter_backends = [filters.DjangoFilterBackend, StrikteOrdening]
     filterset_class = AanbodFilterSet
+    ordering_fields = ["naam", "gewijzigd_op", "aangemaakt_op", "laatst_gecontroleerd_op"]
 
     def get_queryset(self):
         basis = Aanbod.objects.all() if self.action != "list" or self.is_sync() else Aanbod.objects.zichtbaar()
@@ -112,7 +139,9 @@ class AanbodViewSet(CatalogusViewSet):
             raise ValidationError(filterset.errors)
         if self.is_sync():
             return filterset.qs
-        return zoek_treffers(filterset.qs, filterset.zoektekst, filterset.plaats).queryset
+        geordend = zoek_treffers(filterset.qs, filterset.zoektekst, filterset.plaats).queryset
+        # An explicit `ordering` replaces relevance and distance.
+        return StrikteOrdening().filter_queryset(self.request, geordend, self)
 
     @extend_schema(
         summary="Capaciteit bijwerken / update capacity",
@@ -175,6 +204,7 @@ class OrganisatieFilterSet(filters.FilterSet):
 
 class OrganisatieViewSet(CatalogusViewSet):
     serializer_class = s.OrganisatieSerializer
+    ordering_fields = ["naam", "gewijzigd_op"]
     filterset_class = OrganisatieFilterSet
 
     def get_queryset(self):
@@ -195,6 +225,7 @@ class LocatieFilterSet(filters.FilterSet):
 
 class LocatieViewSet(CatalogusViewSet):
     serializer_class = s.LocatieSerializer
+    ordering_fields = ["naam", "postcode", "gewijzigd_op"]
     filterset_class = LocatieFilterSet
 
     def get_queryset(self):
@@ -212,6 +243,7 @@ class OndersteuningsvormViewSet(CatalogusViewSet):
 
 class BegripViewSet(CatalogusViewSet):
     serializer_class = s.BegripSerializer
+    ordering_fields = ["term"]
     queryset = Begrip.objects.select_related("ondersteuningsvorm").order_by("term", "context")
 
 
@@ -245,7 +277,11 @@ def vocabularium_viewset(model, uitleg: str) -> type[CatalogusViewSet]:
         type(
             f"{model.__name__}ViewSet",
             (CatalogusViewSet,),
-            {"serializer_class": s.VocabulariumSerializer, "queryset": model.objects.order_by("volgorde", "label")},
+            {
+                "serializer_class": s.VocabulariumSerializer,
+                "queryset": model.objects.order_by("volgorde", "label"),
+                "ordering_fields": ["label", "volgorde", "code"],
+            },
         )
     )
 

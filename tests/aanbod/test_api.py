@@ -242,3 +242,12 @@ def test_documentatie_en_schema(client, demodata):
     docs = client.get(f"{API}/docs/")
     assert docs.status_code == 200 and b"swagger-ui" in docs.content
     assert b"cdn" not in docs.content.lower()  # assets are served locally (sidecar)
+
+
+def test_sorteren_op_naam_en_onbekend_veld_is_400(client, demodata):
+    namen = [r["naam"] for r in client.get(f"{API}/aanbod/", {"ordering": "naam", "page_size": 30}).json()["results"]]
+    assert namen == sorted(namen)
+    omgekeerd = client.get(f"{API}/organisaties/", {"ordering": "-naam"}).json()["results"]
+    assert [o["naam"] for o in omgekeerd] == sorted((o["naam"] for o in omgekeerd), reverse=True)
+    fout = client.get(f"{API}/aanbod/", {"ordering": "wachtwoord"})
+    assert fout.status_code == 400 and "ordering" in fout.json()["fields"]
