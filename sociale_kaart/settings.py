@@ -209,6 +209,9 @@ SPECTACULAR_SETTINGS = {
         "CapaciteitEnum": "aanbod.constants.Capaciteit",
         "KostprijsEnum": "aanbod.constants.Kostprijs",
         "AanbodStatusEnum": "aanbod.constants.AanbodStatus",
+        "DoorverwijzingStatusEnum": "doorverwijzing.constants.Status",
+        "RedenEnum": "doorverwijzing.constants.Reden",
+        "UitkomstEnum": "doorverwijzing.constants.Uitkomst",
     },
 }
 

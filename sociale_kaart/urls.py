@@ -12,6 +12,7 @@ urlpatterns = [
     path("aanmelden/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("afmelden/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
+    path("api/v1/doorverwijzingen/", include("doorverwijzing.api.urls")),
     path("api/v1/", include("aanbod.api.urls")),
     path("api/hsds/", include("aanbod.hsds.urls")),
     path("doorverwijzingen/", include("doorverwijzing.urls")),
