@@ -1,4 +1,8 @@
-"""``make run``: prepare the database and serve, in one process (one embedded-server lifetime)."""
+"""``make run``: prepare the database and serve, in one process (one embedded-server lifetime).
+
+It lives in ``doorverwijzing`` because it loads demo data of both apps, and only this app may import
+the other.
+"""
 
 import os
 
@@ -25,9 +29,12 @@ class Command(BaseCommand):
             self.stdout.write("Referentiegegevens geladen.")
         if not zonder_demo:
             from aanbod.demodata import DEMO_GEBRUIKERS, laad_demodata
+            from doorverwijzing.demodata import laad_demo_doorverwijzingen
 
             if laad_demodata().gewijzigd:
                 self.stdout.write("Demogegevens geladen.")
+            if laad_demo_doorverwijzingen():
+                self.stdout.write("Demodoorverwijzingen geladen.")
         url = f"http://{host}:{port}/"
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"Sociale kaart draait op {url}  (beheer: {url}admin/)"))
