@@ -280,3 +280,41 @@ class Melding(models.Model):
 
     def __str__(self) -> str:
         return self.tekst
+
+
+class Termijn(models.Model):
+    """Reminder periods for a zone and/or a support form (the most specific one applies).
+
+    Without a row the settings apply: HERINNERING_WERKDAGEN (first response) and
+    INACTIEF_DAGEN (no activity before a proposal to close).
+    """
+
+    zone = models.ForeignKey("aanbod.Eerstelijnszone", on_delete=models.CASCADE, null=True, blank=True)
+    ondersteuningsvorm = models.ForeignKey("aanbod.Ondersteuningsvorm", on_delete=models.CASCADE, null=True, blank=True)
+    werkdagen_eerste_reactie = models.PositiveSmallIntegerField(_("werkdagen tot eerste reactie"), default=5)
+    dagen_zonder_activiteit = models.PositiveSmallIntegerField(_("dagen zonder activiteit"), default=30)
+
+    class Meta:
+        verbose_name = _("termijn")
+        verbose_name_plural = _("termijnen")
+        constraints = [
+            models.UniqueConstraint(fields=["zone", "ondersteuningsvorm"], name="termijn_uniek", nulls_distinct=False),
+            models.CheckConstraint(condition=Q(werkdagen_eerste_reactie__gte=1), name="termijn_minstens_een_dag"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.zone or '*'} / {self.ondersteuningsvorm or '*'}: {self.werkdagen_eerste_reactie} werkdagen"
+
+
+class VerzondenOverzicht(models.Model):
+    """The weekly digest sent to one organisation (so the command can run every few minutes)."""
+
+    organisatie = models.ForeignKey("aanbod.Organisatie", on_delete=models.CASCADE)
+    week = models.CharField(max_length=8, help_text="ISO-week, bv. 2026-W48")
+    verzonden_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["organisatie", "week"], name="overzicht_eenmaal_per_week")]
+
+    def __str__(self) -> str:
+        return f"{self.organisatie_id} {self.week}"

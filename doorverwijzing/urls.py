@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.InboxView.as_view(), name="inbox"),
     path("nieuw/<slug:aanbod_slug>/", views.WarmDoorverwijzenView.as_view(), name="nieuw"),
     path("<uuid:uuid>/", views.DoorverwijzingDetailView.as_view(), name="detail"),
+    path("<uuid:uuid>/export.json", views.DoorverwijzingExportView.as_view(), name="export"),
     path("<uuid:uuid>/controleren/", views.ControlerenView.as_view(), name="controleren"),
     path("<uuid:uuid>/bericht/", views.BerichtView.as_view(), name="bericht"),
     path("<uuid:uuid>/terugkoppeling/", views.TerugkoppelingView.as_view(), name="terugkoppeling"),

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -22,6 +22,7 @@ from django.views.generic import DetailView
 
 from aanbod.models import Aanbod, Organisatie
 from doorverwijzing.constants import ACTIE_DOOR, ACTIE_NAAR_STATUS, Actie, Status
+from doorverwijzing.export import volledige_export
 from doorverwijzing.forms import (
     BerichtForm,
     OvergangForm,
@@ -481,3 +482,22 @@ class TerugkoppelingVragenView(DoorverwijzingMixin, View):
             raise Http404 from fout
         messages.success(request, _("De ontvangende organisatie is gevraagd om terugkoppeling te geven."))
         return self.naar_detail("#terugkoppeling")
+
+
+class DoorverwijzingExportView(LoginRequiredMixin, View):
+    """GDPR access request: everything held about the person of one referral, as JSON.
+
+    Only the referring organisation (which holds the relation with the person) may export; the export
+    itself is logged like any opening.
+    """
+
+    def get(self, request, uuid):
+        doorverwijzing = get_object_or_404(Doorverwijzing.objects.zichtbaar_voor(request.user), uuid=uuid)
+        if "verwijzer" not in rollen(request.user, doorverwijzing):
+            raise Http404
+        inzage_registreren(doorverwijzing=doorverwijzing, door=request.user, via="export")
+        antwoord = JsonResponse(
+            volledige_export(doorverwijzing), json_dumps_params={"ensure_ascii": False, "indent": 2}
+        )
+        antwoord["Content-Disposition"] = f'attachment; filename="doorverwijzing-{doorverwijzing.uuid}.json"'
+        return antwoord

@@ -233,3 +233,8 @@ LOGGING = {
 # Map tiles: the map is an enhancement; pages stay complete when tiles cannot load (offline LAN).
 KAART_TEGELS_URL = env.str("KAART_TEGELS_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 KAART_ATTRIBUTIE = env.str("KAART_ATTRIBUTIE", default="© OpenStreetMap-bijdragers")
+
+# Referrals: reminders and retention (see doorverwijzing/herinneringen.py and bewaartermijn.py).
+HERINNERING_WERKDAGEN = env.int("HERINNERING_WERKDAGEN", default=5)
+INACTIEF_DAGEN = env.int("INACTIEF_DAGEN", default=30)
+BEWAARTERMIJN_MAANDEN = env.int("BEWAARTERMIJN_MAANDEN", default=12)
