@@ -7,6 +7,7 @@ app_name = "doorverwijzing"
 urlpatterns = [
     path("", views.InboxView.as_view(), name="inbox"),
     path("nieuw/<slug:aanbod_slug>/", views.WarmDoorverwijzenView.as_view(), name="nieuw"),
+    path("statistiek/", views.StatistiekView.as_view(), name="statistiek"),
     path("<uuid:uuid>/", views.DoorverwijzingDetailView.as_view(), name="detail"),
     path("<uuid:uuid>/export.json", views.DoorverwijzingExportView.as_view(), name="export"),
     path("<uuid:uuid>/controleren/", views.ControlerenView.as_view(), name="controleren"),

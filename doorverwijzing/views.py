@@ -4,6 +4,7 @@ Views are thin: parse a form, call a service from :mod:`doorverwijzing.services`
 errors become a message or an error next to the field, never a 500.
 """
 
+import csv
 import datetime as dt
 
 from django.contrib import messages
@@ -12,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView
 
-from aanbod.models import Aanbod, Organisatie
+from aanbod.models import Aanbod, Eerstelijnszone, Organisatie
 from doorverwijzing.constants import ACTIE_DOOR, ACTIE_NAAR_STATUS, Actie, Status
 from doorverwijzing.export import volledige_export
 from doorverwijzing.forms import (
@@ -48,6 +49,7 @@ from doorverwijzing.services import (
     toegestane_acties,
     toestemming_vastleggen,
 )
+from doorverwijzing.statistiek import statistiek
 
 REACTIETERMIJN_WERKDAGEN = 5
 WIZARD_SESSIE = "warme_doorverwijzing"
@@ -501,3 +503,29 @@ class DoorverwijzingExportView(LoginRequiredMixin, View):
         )
         antwoord["Content-Disposition"] = f'attachment; filename="doorverwijzing-{doorverwijzing.uuid}.json"'
         return antwoord
+
+
+class StatistiekView(LoginRequiredMixin, View):
+    """Aggregates for the curators of a zone (and the zorgraad): no persons, only numbers; CSV on request."""
+
+    def get(self, request):
+        zone_ids = list(request.user.curatorschappen.values_list("zone_id", flat=True))
+        if not zone_ids and not request.user.is_superuser:
+            return render(request, "doorverwijzing/geen_toegang.html", status=403)
+        if request.user.is_superuser and not zone_ids:
+            zone_ids = list(Eerstelijnszone.objects.values_list("id", flat=True))
+        gegevens = statistiek(zone_ids)
+        if request.GET.get("formaat") == "csv":
+            antwoord = HttpResponse(content_type="text/csv; charset=utf-8")
+            antwoord["Content-Disposition"] = 'attachment; filename="doorverwijzingen-statistiek.csv"'
+            schrijver = csv.writer(antwoord)
+            schrijver.writerow(["ondersteuningsvorm", "zone", "maand", "status", "aantal"])
+            for rij in gegevens.per_maand:
+                schrijver.writerow([rij["vorm"], rij["zone"], rij["maand"], rij["status"], rij["aantal"]])
+            return antwoord
+        context = {
+            "statistiek": gegevens,
+            "zones": Eerstelijnszone.objects.filter(id__in=zone_ids).order_by("naam"),
+            "statussen": dict(Status.choices),
+        }
+        return render(request, "doorverwijzing/statistiek.html", context)
