@@ -529,3 +529,49 @@ class StatistiekView(LoginRequiredMixin, View):
             "statussen": dict(Status.choices),
         }
         return render(request, "doorverwijzing/statistiek.html", context)
+
+
+class OverdrachtView(LoginRequiredMixin, DetailView):
+    """A handover note for Alivia (the Flemish shared care plan): a printable summary to paste or attach
+    there when the referral leads to ongoing multidisciplinary care. No second care plan is kept here."""
+
+    template_name = "doorverwijzing/overdracht.html"
+    context_object_name = "doorverwijzing"
+    slug_field = slug_url_kwarg = "uuid"
+
+    def get_queryset(self):
+        return Doorverwijzing.objects.zichtbaar_voor(self.request.user).select_related(
+            "aanbod", "verwijzer_organisatie", "ontvanger_organisatie", "persoon_gemeente"
+        )
+
+    def get_object(self, queryset=None):
+        doorverwijzing = super().get_object(queryset)
+        inzage_registreren(doorverwijzing=doorverwijzing, door=self.request.user, via="overdracht")
+        return doorverwijzing
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["tekst"] = overdrachtstekst(self.object)
+        return context
+
+
+def overdrachtstekst(doorverwijzing: Doorverwijzing) -> str:
+    """Plain text for the Alivia care plan: who, what was asked, what was agreed, who follows up."""
+    laatste = doorverwijzing.terugkoppelingen.order_by("-aangemaakt_op").first()
+    verstuurd = timezone.localtime(doorverwijzing.verstuurd_op) if doorverwijzing.verstuurd_op else None
+    regels = [
+        f"Doorverwijzing {doorverwijzing.verwijzer_organisatie.naam} → {doorverwijzing.aanbod.naam} "
+        f"({doorverwijzing.ontvanger_organisatie.naam})",
+        f"Status: {doorverwijzing.get_status_display()}"
+        + (f" — {doorverwijzing.get_uitkomst_display()}" if doorverwijzing.uitkomst else ""),
+        f"Verstuurd op: {timezone.localtime(doorverwijzing.verstuurd_op):%d-%m-%Y}"
+        if doorverwijzing.verstuurd_op
+        else "",
+        f"Hulpvraag: {doorverwijzing.vraag}",
+        f"Al geprobeerd: {doorverwijzing.reeds_geprobeerd}" if doorverwijzing.reeds_geprobeerd else "",
+        f"Overbrugging: {doorverwijzing.overbruggingsplan}" if doorverwijzing.overbruggingsplan else "",
+        f"Contactpersoon ontvanger: {doorverwijzing.contactpersoon}" if doorverwijzing.contactpersoon else "",
+        f"Laatste terugkoppeling: {laatste.tekst}" if laatste else "",
+        f"Volgende stap: {laatste.volgende_stap}" if laatste and laatste.volgende_stap else "",
+    ]
+    return "\n".join(r for r in regels if r)

@@ -223,3 +223,13 @@ def test_een_bericht_van_de_ontvanger_telt_als_eerste_reactie(gebruikers, concep
     bericht_sturen(doorverwijzing=concept, door=gebruikers["ontvanger"], tekst="We bellen morgen.")
     concept.refresh_from_db()
     assert concept.eerste_reactie_op is not None
+
+
+def test_overdrachtsnota_voor_alivia(client, gebruikers, concept):
+    _doe(concept, "versturen", gebruikers)
+    client.force_login(gebruikers["ontvanger"])
+    inhoud = client.get(reverse("doorverwijzing:overdracht", args=[concept.uuid])).content.decode()
+    assert "Schulden en dreigende uithuiszetting." in inhoud and "Alivia" in inhoud
+    assert Inzage.objects.filter(doorverwijzing=concept, via="overdracht").exists()
+    client.force_login(gebruikers["buitenstaander"])
+    assert client.get(reverse("doorverwijzing:overdracht", args=[concept.uuid])).status_code == 404
