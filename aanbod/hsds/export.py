@@ -1,28 +1,35 @@
 """Exporting the public catalogue as an HSDS 3.0 tabular data package (CSV) or as ndjson of full services.
 
-Both come from the same dicts as the API (:mod:`aanbod.hsds.mapping`): the CSV rows are those dicts
-flattened, one table per kind of object, with the columns and column order of the HSDS table schemas.
-Rows are written while the database is read in chunks, so memory stays flat whatever the catalogue size.
+Both hold the same dicts as the API (:mod:`aanbod.hsds.mapping`), built here from plain rows by
+:class:`Bouwer` (a test checks they are equal); the CSV rows are those dicts flattened, one table per
+kind of object, with the columns and column order of the HSDS table schemas. Rows are written while the
+database is read in keyset-paginated chunks, so memory stays flat whatever the catalogue size.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import tempfile
 import time
+import uuid
 import zipfile
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
+from django.db.models import Q, QuerySet
+
+from aanbod.constants import AanbodStatus, Capaciteit, Kostprijs, OrganisatieSoort
 from aanbod.hsds import mapping as m
-from aanbod.models import Aanbod, Organisatie
+from aanbod.models import Aanbod, Eerstelijnszone, Gemeente, Locatie, Ondersteuningsvorm, Openingsuur, Organisatie
 
-CHUNK = 200
+CHUNK = 1000
 NDJSON_NAAM = "services.ndjson"
 
 
@@ -205,26 +212,19 @@ def datapakket_beschrijving() -> dict[str, Any]:
     }
 
 
-def csv_waarde(waarde: Any) -> str:
-    if waarde is None:
-        return ""
-    if isinstance(waarde, bool):
-        return "true" if waarde else "false"
-    return str(waarde)
-
-
 class Tabelschrijver:
     """One open CSV writer per table; :meth:`schrijf` flattens a nested HSDS object into their rows."""
 
     def __init__(self, map_: Path):
         self._stapel = ExitStack()
-        self._schrijvers: dict[str, Any] = {}
+        # Per table: its writer's writerow and its columns, looked up once per row instead of per column.
+        self._tabellen: dict[str, tuple[Any, list[str]]] = {}
         self.tellingen: dict[str, int] = {tabel.naam: 0 for tabel in TABELLEN}
         for tabel in TABELLEN:
             bestand: IO[str] = self._stapel.enter_context(open(map_ / tabel.pad, "w", encoding="utf-8", newline=""))
             schrijver = csv.writer(bestand)
             schrijver.writerow(tabel.kolommen)
-            self._schrijvers[tabel.naam] = schrijver
+            self._tabellen[tabel.naam] = (schrijver.writerow, tabel.kolommen)
 
     def __enter__(self) -> Tabelschrijver:
         return self
@@ -233,37 +233,426 @@ class Tabelschrijver:
         self._stapel.close()
 
     def schrijf(self, tabelnaam: str, obj: dict[str, Any]) -> None:
-        tabel = TABEL_PER_NAAM[tabelnaam]
-        self._schrijvers[tabelnaam].writerow([csv_waarde(obj.get(kolom)) for kolom in tabel.kolommen])
+        schrijf_rij, kolommen = self._tabellen[tabelnaam]
+        # The csv module writes None as "" and anything else as its str(); no HSDS table has a boolean
+        # column, so no value needs converting first.
+        schrijf_rij(list(map(obj.get, kolommen)))
         self.tellingen[tabelnaam] += 1
         for sleutel, waarde in obj.items():
             # Nested single objects (a service's organization, a pair's location, an attribute's term)
             # are written by their own pass, so only arrays of owned children are followed.
-            if isinstance(waarde, list) and sleutel in KINDTABELLEN:
+            if sleutel in KINDTABELLEN and waarde:
+                kindtabel = KINDTABELLEN[sleutel]
                 for kind in waarde:
-                    self.schrijf(KINDTABELLEN[sleutel], kind)
+                    self.schrijf(kindtabel, kind)
 
 
 # --- what is exported ----------------------------------------------------------------------------
+#
+# The export reads plain rows (``values()``), one keyset-paginated chunk at a time, and builds the same
+# dicts as :mod:`aanbod.hsds.mapping` without model instances: at 100k services, instantiating models and
+# prefetch caches costs more than everything else together. Each chunk costs a constant number of queries;
+# the vocabularies, zones and municipalities (reference data) are looked up once per export.
 
 
 def aanbod_voor_export():
     """The public aanbod (what ``/api/hsds/services`` lists), in a stable order."""
-    return m.prefetch_voor_hsds(Aanbod.objects.zichtbaar().order_by("naam", "id"))
+    return Aanbod.objects.zichtbaar().order_by("naam", "id")
 
 
 def organisaties_voor_export():
-    return Organisatie.objects.actief().select_related("hoofdorganisatie").order_by("naam", "id")
+    return Organisatie.objects.actief().order_by("naam", "id")
 
 
 def locaties_voor_export():
-    return m.locaties_voor_hsds().filter(actief=True, organisatie__actief=True).order_by("naam", "id")
+    return m.publieke_locaties().order_by("naam", "id")
 
 
-def diensten(chunk: int = CHUNK) -> Iterator[dict[str, Any]]:
-    """Every public service as a full HSDS object, read ``chunk`` at a time with their prefetches."""
-    for aanbod in aanbod_voor_export().iterator(chunk_size=chunk):
-        yield m.service(aanbod)
+def _in_brokken(queryset: QuerySet, velden: Iterable[str], chunk: int) -> Iterator[list[dict[str, Any]]]:
+    """``queryset`` (ordered by naam, id) as lists of ``values()`` rows, paginated on (naam, id)."""
+    velden = tuple(velden)
+    laatste: tuple[str, int] | None = None
+    while True:
+        deel = queryset
+        if laatste is not None:
+            deel = deel.filter(Q(naam__gt=laatste[0]) | Q(naam=laatste[0], id__gt=laatste[1]))
+        rijen = list(deel.values(*velden)[:chunk])
+        if not rijen:
+            return
+        yield rijen
+        laatste = (rijen[-1]["naam"], rijen[-1]["id"])
+
+
+def _per(rijen: Iterable[tuple], sleutel: int = 0) -> defaultdict[Any, list[tuple]]:
+    """Rows grouped by the value at ``sleutel``, each group in the order of the query."""
+    groepen: defaultdict[Any, list[tuple]] = defaultdict(list)
+    for rij in rijen:
+        groepen[rij[sleutel]].append(rij)
+    return groepen
+
+
+class _Uur(NamedTuple):
+    eigenaar_id: int
+    dag: int
+    van: dt.time
+    tot: dt.time
+
+
+_ORGANISATIEVELDEN = tuple(
+    "id uuid naam beschrijving soort email website kbo_nummer telefoon hoofdorganisatie__uuid "
+    "hoofdorganisatie__actief".split()
+)
+_LOCATIEVELDEN = tuple(
+    "id uuid naam organisatie__uuid openbaar_vervoer latitude longitude straat postcode gemeente_id "
+    "rolstoeltoegankelijk toegankelijkheid openingsuren_toelichting".split()
+)
+_AANBODVELDEN = tuple(
+    "id uuid naam organisatie_id organisatie__uuid organisatie__actief beschrijving website email status "
+    "aanmelding kostprijs_toelichting leeftijd_min leeftijd_max laatst_gecontroleerd_op hsds_gewijzigd_op "
+    "telefoon openingsuren_toelichting werkingsgebied_vlaanderen talen kostprijs ondersteuningsvorm_id "
+    "werkvormen capaciteit capaciteit_bijgewerkt_op wachttijd_weken contactpersoon contactpersoon_functie "
+    "meebrengen".split()
+)
+
+
+class Bouwer:
+    """Builds the HSDS dicts of :mod:`aanbod.hsds.mapping` from rows, a chunk at a time.
+
+    What every chunk needs and does not grow with the catalogue (taxonomy terms, zones, municipalities,
+    labels) is read once here; the output equals ``mapping.service``/``organization``/``location``.
+
+    ``genest=False`` leaves out a service's nested ``organization`` and its pairs' ``location``: the CSV
+    package writes those in their own pass, so building them per service would be wasted.
+    """
+
+    def __init__(self, *, genest: bool = True) -> None:
+        self.genest = genest
+        # (term id, link_type, taxonomy_term dict) per vocabulary field and pk.
+        self.termen: dict[str, dict[int, tuple[str, str, dict[str, Any]]]] = {
+            veld: {w.pk: self._term(m.term_van_vocabularium(w, taxonomie)) for w in model.objects.all()}
+            for veld, (model, taxonomie) in m.VOCABULARIA.items()
+        }
+        self.vormen = {v.pk: self._term(m.term_van_ondersteuningsvorm(v)) for v in Ondersteuningsvorm.objects.all()}
+        self.keuzes = {sleutel: self._term(term) for sleutel, term in m.KEUZETERMEN.items()}
+        self.gemeenten = {g["id"]: g for g in Gemeente.objects.values("id", "naam", "nis_code", "gewest", "provincie")}
+        self.zones = {z.pk: z for z in Eerstelijnszone.objects.all()}
+        self.soorten = {code: str(label) for code, label in OrganisatieSoort.choices}
+        self.kostprijzen = {code: str(label) for code, label in Kostprijs.choices}
+        self.talen = {code: str(label) for code, label in m._TAALNAMEN.items()}
+
+    @staticmethod
+    def _term(term: m.Term) -> tuple[str, str, dict[str, Any]]:
+        return term.id, term.taxonomie.link_type, m.taxonomy_term(term)
+
+    # --- organization and location ---
+
+    def organisaties(self, ids: Iterable[int]) -> dict[int, dict[str, Any]]:
+        rijen = Organisatie.objects.filter(id__in=set(ids)).order_by().values(*_ORGANISATIEVELDEN)
+        return {rij["id"]: self.organisatie(rij) for rij in rijen}
+
+    def organisatie(self, rij: dict[str, Any]) -> dict[str, Any]:
+        org_id = str(rij["uuid"])
+        identificaties = []
+        if rij["kbo_nummer"]:
+            identificaties.append(
+                {
+                    "id": m.afgeleid_id("organization_identifier", org_id, m.KBO_SCHEMA),
+                    "organization_id": org_id,
+                    "identifier_scheme": m.KBO_SCHEMA,
+                    "identifier_type": m.KBO_TYPE,
+                    "identifier": rij["kbo_nummer"],
+                }
+            )
+        hoofd = rij["hoofdorganisatie__uuid"]
+        data = {
+            "id": org_id,
+            "name": rij["naam"],
+            "description": rij["beschrijving"] or self.soorten.get(rij["soort"], rij["soort"]),
+            "email": rij["email"],
+            "website": rij["website"],
+            "parent_organization_id": str(hoofd) if hoofd is not None and rij["hoofdorganisatie__actief"] else None,
+            "organization_identifiers": identificaties,
+            "phones": m._telefoons(rij["telefoon"], "organization", org_id),
+            "attributes": [
+                self._attribuut(org_id, "organization", self.keuzes[(m.ORGANISATIESOORTEN.naam, rij["soort"])])
+            ],
+        }
+        return m._zonder_leeg(data)
+
+    def locaties(self, ids: Iterable[int]) -> dict[int, dict[str, Any]]:
+        ids = set(ids)
+        rijen = Locatie.objects.filter(id__in=ids).order_by().values(*_LOCATIEVELDEN)
+        uren = self._uren("locatie_id", ids)
+        return {rij["id"]: self.locatie(rij, uren.get(rij["id"], ())) for rij in rijen}
+
+    def locatie(self, rij: dict[str, Any], uren: Iterable[_Uur]) -> dict[str, Any]:
+        locatie_id = str(rij["uuid"])
+        gemeente = self.gemeenten[rij["gemeente_id"]]
+        adres = {
+            "id": m.afgeleid_id("address", locatie_id, "physical"),
+            "location_id": locatie_id,
+            "address_1": rij["straat"],
+            "city": gemeente["naam"],
+            "region": gemeente["gewest"],
+            "state_province": gemeente["provincie"] or gemeente["gewest"],
+            "postal_code": rij["postcode"],
+            "country": m.LAND,
+            "address_type": "physical",
+        }
+        rolstoel = {True: m.ROLSTOEL_JA, False: m.ROLSTOEL_NEE}.get(rij["rolstoeltoegankelijk"])
+        toegankelijkheid = []
+        if rolstoel or rij["toegankelijkheid"]:
+            toegankelijkheid.append(
+                m._zonder_leeg(
+                    {
+                        "id": m.afgeleid_id("accessibility", locatie_id),
+                        "location_id": locatie_id,
+                        "description": rij["toegankelijkheid"],
+                        "details": rolstoel,
+                    }
+                )
+            )
+        return m._zonder_leeg(
+            {
+                "id": locatie_id,
+                "location_type": "physical",
+                "organization_id": str(rij["organisatie__uuid"]),
+                "name": rij["naam"],
+                "transportation": rij["openbaar_vervoer"],
+                "latitude": rij["latitude"],
+                "longitude": rij["longitude"],
+                "addresses": [adres],
+                "accessibility": toegankelijkheid,
+                "schedules": m.schedules(uren, rij["openingsuren_toelichting"], "location", locatie_id),
+            }
+        )
+
+    def _uren(self, veld: str, ids: Iterable[int]) -> defaultdict[Any, list[tuple]]:
+        rijen = (
+            Openingsuur.objects.filter(**{f"{veld}__in": ids})
+            .order_by("dag", "van", "id")
+            .values_list(veld, "dag", "van", "tot")
+        )
+        return _per(_Uur._make(rij) for rij in rijen)
+
+    # --- service ---
+
+    def diensten(self, rijen: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+        """The full HSDS services of one chunk of aanbod rows, in a constant number of queries."""
+        ids = [rij["id"] for rij in rijen]
+        organisaties = self.organisaties(rij["organisatie_id"] for rij in rijen) if self.genest else {}
+        facetten = {
+            veld: _per(
+                Aanbod._meta.get_field(veld)
+                .remote_field.through.objects.filter(aanbod_id__in=ids)
+                .order_by(f"{model._meta.model_name}__volgorde", f"{model._meta.model_name}__label", "id")
+                .values_list("aanbod_id", f"{model._meta.model_name}_id")
+            )
+            for veld, (model, _taxonomie) in m.VOCABULARIA.items()
+        }
+        zones = _per(
+            Aanbod.werkingsgebied_zones.through.objects.filter(aanbod_id__in=ids)
+            .order_by("eerstelijnszone__naam", "id")
+            .values_list("aanbod_id", "eerstelijnszone_id")
+        )
+        gemeenten = _per(
+            Aanbod.werkingsgebied_gemeenten.through.objects.filter(aanbod_id__in=ids)
+            .order_by("gemeente__naam", "id")
+            .values_list("aanbod_id", "gemeente_id")
+        )
+        koppels = _per(
+            Aanbod.locaties.through.objects.filter(
+                aanbod_id__in=ids, locatie__actief=True, locatie__organisatie__actief=True
+            )
+            .order_by("locatie__organisatie__naam", "locatie__naam", "locatie_id")
+            .values_list("aanbod_id", "locatie_id", "locatie__uuid")
+        )
+        locaties = {}
+        if self.genest:
+            locaties = self.locaties(locatie_id for paren in koppels.values() for _a, locatie_id, _u in paren)
+        uren = self._uren("aanbod_id", ids)
+        for rij in rijen:
+            pk = rij["id"]
+            yield self.dienst(
+                rij,
+                organisatie=organisaties.get(rij["organisatie_id"]),
+                locaties=[(u, locaties.get(locatie_id)) for _a, locatie_id, u in koppels.get(pk, ())],
+                facetten={veld: [w for _a, w in per.get(pk, ())] for veld, per in facetten.items()},
+                zones=[self.zones[z] for _a, z in zones.get(pk, ())],
+                gemeenten=[self.gemeenten[g] for _a, g in gemeenten.get(pk, ())],
+                uren=uren.get(pk, ()),
+            )
+
+    def dienst(
+        self,
+        rij: dict[str, Any],
+        *,
+        organisatie: dict[str, Any] | None,
+        locaties: list[tuple[uuid.UUID, dict[str, Any] | None]],
+        facetten: dict[str, list[int]],
+        zones: list[Eerstelijnszone],
+        gemeenten: list[dict[str, Any]],
+        uren: Iterable[_Uur],
+    ) -> dict[str, Any]:
+        service_id = str(rij["uuid"])
+        status = rij["status"]
+        gecontroleerd = rij["laatst_gecontroleerd_op"]
+        data: dict[str, Any] = {
+            "id": service_id,
+            "organization_id": str(rij["organisatie__uuid"]),
+            "name": rij["naam"],
+            "description": rij["beschrijving"],
+            "url": rij["website"],
+            "email": rij["email"],
+            "status": m.ORGANISATIE_INACTIEF
+            if status != AanbodStatus.STOPGEZET and not rij["organisatie__actief"]
+            else m.STATUS_NAAR_HSDS[status],
+            "application_process": rij["aanmelding"],
+            "fees_description": rij["kostprijs_toelichting"],
+            "minimum_age": rij["leeftijd_min"],
+            "maximum_age": rij["leeftijd_max"],
+            "assured_date": gecontroleerd.isoformat() if gecontroleerd else None,
+            "last_modified": m.datumtijd(rij["hsds_gewijzigd_op"]),
+            "organization": organisatie,
+            "service_at_locations": [
+                {
+                    "id": m.service_at_location_id(rij["uuid"], locatie_uuid),
+                    "service_id": service_id,
+                    "location_id": str(locatie_uuid),
+                    "location": locatie,
+                }
+                for locatie_uuid, locatie in locaties
+            ],
+            "phones": m._telefoons(rij["telefoon"], "service", service_id),
+            "schedules": m.schedules(uren, rij["openingsuren_toelichting"], "service", service_id),
+            "service_areas": self._gebieden(rij, service_id, zones, gemeenten),
+            "languages": [
+                {
+                    "id": m.afgeleid_id("language", service_id, code),
+                    "service_id": service_id,
+                    "name": self.talen.get(code, code),
+                    "code": code,
+                }
+                for code in rij["talen"]
+            ],
+            "cost_options": [self._kostprijs(rij, service_id)],
+            "attributes": self._attributen(rij, service_id, facetten),
+            "contacts": [],
+            "required_documents": [],
+        }
+        if rij["contactpersoon"] or rij["contactpersoon_functie"]:
+            data["contacts"].append(
+                m._zonder_leeg(
+                    {
+                        "id": m.afgeleid_id("contact", service_id),
+                        "service_id": service_id,
+                        "name": rij["contactpersoon"],
+                        "title": rij["contactpersoon_functie"],
+                    }
+                )
+            )
+        if rij["meebrengen"]:
+            data["required_documents"].append(
+                {
+                    "id": m.afgeleid_id("required_document", service_id),
+                    "service_id": service_id,
+                    "document": rij["meebrengen"],
+                }
+            )
+        return m._zonder_leeg(data)
+
+    def _gebieden(self, rij, service_id: str, zones, gemeenten) -> list[dict[str, Any]]:
+        gebieden = []
+        if rij["werkingsgebied_vlaanderen"]:
+            gebieden.append(
+                m._gebied(
+                    service_id,
+                    "gewest",
+                    m.VLAANDEREN_EN_BRUSSEL,
+                    "Heel Vlaanderen en het Brussels Hoofdstedelijk Gewest.",
+                    m.GEWESTCODES,
+                )
+            )
+        gebieden += [m._zone_gebied(service_id, zone) for zone in zones]
+        gebieden += [
+            m._gebied(
+                service_id,
+                "nis",
+                g["naam"],
+                f"Gemeente {g['naam']} (NIS-code {g['nis_code']}).",
+                f"REFNIS {g['nis_code']}",
+            )
+            for g in gemeenten
+        ]
+        return gebieden
+
+    def _kostprijs(self, rij, service_id: str) -> dict[str, Any]:
+        optie = {
+            "id": m.afgeleid_id("cost_option", service_id),
+            "service_id": service_id,
+            "option": self.kostprijzen[rij["kostprijs"]],
+        }
+        if rij["kostprijs"] == Kostprijs.GRATIS:
+            optie |= {"amount": 0, "currency": m.MUNT}
+        return optie
+
+    def _attributen(self, rij, service_id: str, facetten: dict[str, list[int]]) -> list[dict[str, Any]]:
+        termen: list[tuple[tuple[str, str, dict[str, Any]], str | None]] = []
+        for veld, waarden in facetten.items():
+            termen += [(self.termen[veld][w], None) for w in waarden]
+        if rij["ondersteuningsvorm_id"] is not None:
+            termen.append((self.vormen[rij["ondersteuningsvorm_id"]], None))
+        termen += [(self.keuzes[(m.WERKVORMEN.naam, code)], None) for code in rij["werkvormen"]]
+        if rij["capaciteit"] != Capaciteit.ONBEKEND:
+            bijgewerkt = rij["capaciteit_bijgewerkt_op"]
+            termen.append(
+                (
+                    self.keuzes[(m.CAPACITEIT.naam, rij["capaciteit"])],
+                    m.datumtijd(bijgewerkt, "microseconds") if bijgewerkt else None,
+                )
+            )
+        if rij["wachttijd_weken"] is not None:
+            termen.append((self.keuzes[(m.CAPACITEIT.naam, m.WACHTTIJD_CODE)], str(rij["wachttijd_weken"])))
+        return [self._attribuut(service_id, "service", term, waarde) for term, waarde in termen]
+
+    @staticmethod
+    def _attribuut(
+        link_id: str, link_entity: str, term: tuple[str, str, dict[str, Any]], waarde: str | None = None
+    ) -> dict[str, Any]:
+        term_id, link_type, term_dict = term
+        data = {
+            "id": m.afgeleid_id("attribute", link_entity, link_id, term_id),
+            "link_id": link_id,
+            "taxonomy_term_id": term_id,
+            "link_type": link_type,
+            "link_entity": link_entity,
+        }
+        if waarde:
+            data["value"] = waarde
+        data["taxonomy_term"] = term_dict
+        return data
+
+
+def diensten(chunk: int = CHUNK, bouwer: Bouwer | None = None) -> Iterator[dict[str, Any]]:
+    """Every public service as a full HSDS object, built ``chunk`` at a time."""
+    bouwer = bouwer or Bouwer()
+    queryset = aanbod_voor_export().annotate(hsds_gewijzigd_op=m.laatst_gewijzigd_expressie())
+    for rijen in _in_brokken(queryset, _AANBODVELDEN, chunk):
+        yield from bouwer.diensten(rijen)
+
+
+def organisaties(chunk: int = CHUNK, bouwer: Bouwer | None = None) -> Iterator[dict[str, Any]]:
+    bouwer = bouwer or Bouwer()
+    for rijen in _in_brokken(organisaties_voor_export(), _ORGANISATIEVELDEN, chunk):
+        yield from map(bouwer.organisatie, rijen)
+
+
+def locaties(chunk: int = CHUNK, bouwer: Bouwer | None = None) -> Iterator[dict[str, Any]]:
+    bouwer = bouwer or Bouwer()
+    for rijen in _in_brokken(locaties_voor_export(), _LOCATIEVELDEN, chunk):
+        uren = bouwer._uren("locatie_id", [rij["id"] for rij in rijen])
+        for rij in rijen:
+            yield bouwer.locatie(rij, uren.get(rij["id"], ()))
 
 
 @dataclass
@@ -300,11 +689,12 @@ def _schrijf_tabellen(map_: Path, chunk: int) -> dict[str, int]:
             schrijver.schrijf("taxonomy", m.taxonomy(taxonomie))
         for term in m.alle_termen():
             schrijver.schrijf("taxonomy_term", m.taxonomy_term(term))
-        for org in organisaties_voor_export().iterator(chunk_size=chunk):
-            schrijver.schrijf("organization", m.organization(org))
-        for locatie in locaties_voor_export().iterator(chunk_size=chunk):
-            schrijver.schrijf("location", m.location(locatie))
-        for dienst in diensten(chunk):
+        bouwer = Bouwer(genest=False)
+        for org in organisaties(chunk, bouwer):
+            schrijver.schrijf("organization", org)
+        for locatie in locaties(chunk, bouwer):
+            schrijver.schrijf("location", locatie)
+        for dienst in diensten(chunk, bouwer):
             schrijver.schrijf("service", dienst)
     (map_ / "datapackage.json").write_text(
         json.dumps(datapakket_beschrijving(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
@@ -340,7 +730,9 @@ def exporteer_ndjson(doel: Path, *, chunk: int = CHUNK) -> Exportverslag:
 
 def _schrijf_ndjson(bestand: IO[str], chunk: int) -> int:
     aantal = 0
+    # One encoder for all lines: json.dumps with options builds a new one per call.
+    als_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
     for dienst in diensten(chunk):
-        bestand.write(json.dumps(dienst, ensure_ascii=False, separators=(",", ":")) + "\n")
+        bestand.write(als_json(dienst) + "\n")
         aantal += 1
     return aantal

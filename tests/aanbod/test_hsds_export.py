@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from django.core.management import CommandError, call_command
 
+from aanbod.hsds import export
 from aanbod.hsds import mapping as m
 from aanbod.hsds.export import TABELLEN, exporteer_datapakket
 from aanbod.models import Aanbod, Locatie, Openingsuur, Organisatie, Thema
@@ -186,6 +187,16 @@ def test_de_export_leest_in_brokken_met_een_vast_aantal_queries_per_brok(
         verslag = exporteer_datapakket(tmp_path / "a", chunk=1000)
     assert verslag.diensten == Aanbod.objects.zichtbaar().count()
     assert "diensten/s" in exporteer(tmp_path / "b")
+
+
+def test_de_export_bouwt_dezelfde_objecten_als_de_api(demodata):
+    """The export builds from rows instead of model instances; what it builds must equal the API's mapping."""
+    diensten = m.prefetch_voor_hsds(Aanbod.objects.zichtbaar().order_by("naam", "id"))
+    assert list(export.diensten(chunk=50)) == [m.service(aanbod) for aanbod in diensten]
+    organisaties = Organisatie.objects.actief().select_related("hoofdorganisatie").order_by("naam", "id")
+    assert list(export.organisaties(chunk=50)) == [m.organization(org) for org in organisaties]
+    locaties = m.locaties_voor_hsds().filter(actief=True, organisatie__actief=True).order_by("naam", "id")
+    assert list(export.locaties(chunk=50)) == [m.location(locatie) for locatie in locaties]
 
 
 # --- ndjson --------------------------------------------------------------------------------------

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from aanbod.hsds.export import Exportverslag, exporteer_datapakket, exporteer_ndjson
+from aanbod.hsds.export import CHUNK, Exportverslag, exporteer_datapakket, exporteer_ndjson
 
 
 class Command(BaseCommand):
@@ -15,9 +15,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("doel", help="Map of .zip (datapakket), of bestand/map/.zip (ndjson met --json).")
         parser.add_argument("--json", action="store_true", help="ndjson van volledige diensten in plaats van CSV.")
-        parser.add_argument("--chunk", type=int, default=200, help="Aantal diensten per databankronde.")
+        parser.add_argument(
+            "--chunk", type=int, default=CHUNK, help=f"Aantal rijen per databankronde (standaard {CHUNK})."
+        )
 
-    def handle(self, *args, doel: str, json: bool = False, chunk: int = 200, **options):
+    def handle(self, *args, doel: str, json: bool = False, chunk: int = CHUNK, **options):
         if chunk < 1:
             raise CommandError("--chunk moet 1 of meer zijn.")
         pad = Path(doel)
