@@ -564,9 +564,7 @@ def overdrachtstekst(doorverwijzing: Doorverwijzing) -> str:
         f"({doorverwijzing.ontvanger_organisatie.naam})",
         f"Status: {doorverwijzing.get_status_display()}"
         + (f" — {doorverwijzing.get_uitkomst_display()}" if doorverwijzing.uitkomst else ""),
-        f"Verstuurd op: {timezone.localtime(doorverwijzing.verstuurd_op):%d-%m-%Y}"
-        if doorverwijzing.verstuurd_op
-        else "",
+        f"Verstuurd op: {verstuurd:%d-%m-%Y}" if verstuurd else "",
         f"Hulpvraag: {doorverwijzing.vraag}",
         f"Al geprobeerd: {doorverwijzing.reeds_geprobeerd}" if doorverwijzing.reeds_geprobeerd else "",
         f"Overbrugging: {doorverwijzing.overbruggingsplan}" if doorverwijzing.overbruggingsplan else "",

@@ -86,7 +86,8 @@ def test_warme_doorverwijzing_van_begin_tot_terugkoppeling(browser, webserver):
     )
     assert "Wachtlijst" in ontvanger.content()
     bevestig(ontvanger, "Begeleiding starten")
-    ontvanger.locator("textarea[name='terugkoppeling-tekst']").fill("Eerste gesprek gehad; dagopvang twee dagen per week.")
+    terugkoppeling = "Eerste gesprek gehad; dagopvang twee dagen per week."
+    ontvanger.locator("textarea[name='terugkoppeling-tekst']").fill(terugkoppeling)
     ontvanger.get_by_role("button", name="Terugkoppeling sturen").click()
     ontvanger.goto(detail_url)
     assert "dagopvang twee dagen per week" in ontvanger.content()
