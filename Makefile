@@ -53,6 +53,7 @@ test: install chromium lint
 
 # Latency under gunicorn against the budgets of the issues; writes docs/benchmarks.md, fails on a miss.
 bench: install
+	SNELHEID=1 $(BIN)/pytest -q -s -p no:cacheprovider tests/aanbod/test_hsds_export_snelheid.py
 	$(BIN)/python tests/bench/run.py
 
 # Throw away the embedded database (it is rebuilt by the next `make run`).
