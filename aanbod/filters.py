@@ -7,6 +7,8 @@ word" and spelling suggestions live in :mod:`aanbod.zoeken.dienst`, which both c
 
 from __future__ import annotations
 
+import datetime as dt
+
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
@@ -67,6 +69,34 @@ class KeuzesVeld(forms.MultipleChoiceField):
 
 class KeuzesFilter(django_filters.MultipleChoiceFilter):
     field_class = KeuzesVeld
+
+
+MAX_OFFSET = dt.timedelta(hours=14)
+
+
+def controleer_tijdstip(waarde: dt.datetime | None) -> dt.datetime | None:
+    """A moment PostgreSQL can compare: offset within ±14 h (real time zones) and a year from 1 to 9999."""
+    if waarde is None:
+        return None
+    offset = waarde.utcoffset()
+    if offset is not None and abs(offset) > MAX_OFFSET:
+        raise forms.ValidationError(_("Een tijdzone ligt tussen -14:00 en +14:00."), code="ongeldige_tijdzone")
+    try:
+        waarde.astimezone(dt.UTC)
+    except OverflowError as fout:
+        raise forms.ValidationError(_("Dit tijdstip ligt buiten het bereik."), code="buiten_bereik") from fout
+    return waarde
+
+
+class TijdstipVeld(django_filters.fields.IsoDateTimeField):
+    def clean(self, value):
+        return controleer_tijdstip(super().clean(value))
+
+
+class TijdstipFilter(django_filters.IsoDateTimeFilter):
+    """`gewijzigd_sinds`: ISO 8601; an impossible offset or year is a 400, not a database error."""
+
+    field_class = TijdstipVeld
 
 
 class JaNeeVeld(forms.Field):
@@ -171,9 +201,7 @@ class AanbodFilterSet(django_filters.FilterSet):
     taal = KeuzesFilter(choices=Taal.choices, method="filter_taal", distinct=False, label=_("Taal"))
     werkvorm = KeuzesFilter(choices=Werkvorm.choices, method="filter_werkvorm", distinct=False, label=_("Hoe"))
     open_nu = JaNeeFilter(method="filter_open_nu", label=_("Nu open"))
-    gewijzigd_sinds = django_filters.IsoDateTimeFilter(
-        field_name="gewijzigd_op", lookup_expr="gte", label=_("Gewijzigd sinds")
-    )
+    gewijzigd_sinds = TijdstipFilter(field_name="gewijzigd_op", lookup_expr="gte", label=_("Gewijzigd sinds"))
 
     class Meta:
         model = Aanbod

@@ -22,7 +22,7 @@ from rest_framework.views import APIView
 
 from aanbod.api import serializers as s
 from aanbod.api.paginering import Paginering, SyncPaginering
-from aanbod.filters import AanbodFilterSet, JaNeeFilter
+from aanbod.filters import AanbodFilterSet, JaNeeFilter, TijdstipFilter
 from aanbod.models import (
     Aanbod,
     Begrip,
@@ -195,7 +195,7 @@ def met_api_velden(queryset):
 class OrganisatieFilterSet(filters.FilterSet):
     soort = filters.CharFilter(field_name="soort")
     kbo_nummer = filters.CharFilter(field_name="kbo_nummer")
-    gewijzigd_sinds = filters.IsoDateTimeFilter(field_name="gewijzigd_op", lookup_expr="gte")
+    gewijzigd_sinds = TijdstipFilter(field_name="gewijzigd_op", lookup_expr="gte")
 
     class Meta:
         model = Organisatie
@@ -216,7 +216,7 @@ class LocatieFilterSet(filters.FilterSet):
     gemeente = filters.CharFilter(field_name="gemeente__nis_code", label="NIS-code")
     postcode = filters.CharFilter(field_name="postcode")
     organisatie = filters.UUIDFilter(field_name="organisatie__uuid")
-    gewijzigd_sinds = filters.IsoDateTimeFilter(field_name="gewijzigd_op", lookup_expr="gte")
+    gewijzigd_sinds = TijdstipFilter(field_name="gewijzigd_op", lookup_expr="gte")
 
     class Meta:
         model = Locatie

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404, HttpResponse
 from django.urls import NoReverseMatch, reverse
@@ -32,6 +33,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView, exception_handler
 
+from aanbod.filters import controleer_tijdstip
 from aanbod.hsds import mapping as m
 from aanbod.models import Aanbod, Organisatie
 from aanbod.zoeken.dienst import pas_tekst_toe
@@ -120,7 +122,11 @@ def lees_datumtijd(tekst: str, veld: str = "modified_after") -> dt.datetime:
         waarde = None
     if waarde is None:
         raise _ongeldig(veld, f"'{tekst}' is geen geldige datum of tijd; verwacht bv. 2026-01-31T09:00:00Z.")
-    return waarde if timezone.is_aware(waarde) else timezone.make_aware(waarde)
+    waarde = waarde if timezone.is_aware(waarde) else timezone.make_aware(waarde)
+    try:
+        return controleer_tijdstip(waarde)
+    except ValidationError as fout:
+        raise _ongeldig(veld, " ".join(fout.messages)) from None
 
 
 _WAAR, _ONWAAR = {"1", "true", "ja"}, {"", "0", "false", "nee"}

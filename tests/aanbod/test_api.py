@@ -201,7 +201,14 @@ def test_onbekend_is_een_json_404(client, demodata, url):
 
 @pytest.mark.parametrize(
     "parameters",
-    [{"gemeente": "Nergenshuizen"}, {"leeftijd": "-1"}, {"thema": "x"}, {"gewijzigd_sinds": "gisteren"}],
+    [
+        {"gemeente": "Nergenshuizen"},
+        {"leeftijd": "-1"},
+        {"thema": "x"},
+        {"gewijzigd_sinds": "gisteren"},
+        {"gewijzigd_sinds": "0502-12-23T12:18:55+17:06"},  # found by schemathesis: was a database error
+        {"gewijzigd_sinds": "0001-01-01T00:00:00+14:00"},
+    ],
 )
 def test_ongeldige_filters_geven_400_met_de_parameter(client, demodata, parameters):
     antwoord = client.get(f"{API}/aanbod/", parameters)

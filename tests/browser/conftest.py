@@ -63,8 +63,10 @@ def webserver():
     log.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    # Per module: Playwright's sync API keeps an event loop running in this thread while it is open,
+    # and Django refuses database calls from a thread with a running loop (tests after these).
     from playwright.sync_api import sync_playwright
 
     chromium = shutil.which("chromium")
