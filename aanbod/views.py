@@ -203,17 +203,12 @@ class AanbodMeldenView(FormView):
         return super().get_context_data(aanbod=self.aanbod, **kwargs)
 
     def form_valid(self, form):
-        if not form.is_bot:
-            if not ruimte_voor_melding(self.request, self.MAX_PER_UUR):
-                form.add_error(None, _("Je hebt het voorbije uur al veel meldingen gedaan. Probeer het later opnieuw."))
-                return self.form_invalid(form)
-            suggestie = form.save(commit=False)
-            suggestie.soort = SuggestieSoort.FOUT
-            suggestie.aanbod = self.aanbod
-            suggestie.zone = zone_van(self.aanbod)
-            suggestie.antwoord_uiterlijk = timezone.localdate() + ANTWOORDTERMIJN
-            suggestie.save()
-        # A bot gets the same thank-you page, so it learns nothing.
+        fout = bewaar_suggestie(
+            self.request, form, soort=SuggestieSoort.FOUT, aanbod=self.aanbod, zone=zone_van(self.aanbod)
+        )
+        if fout:
+            form.add_error(None, fout)
+            return self.form_invalid(form)
         messages.success(
             self.request, _("Bedankt! Je melding is doorgestuurd naar de beheerders van de sociale kaart.")
         )
@@ -236,19 +231,16 @@ class AanbodOntbreektView(FormView):
         return super().get_context_data(zoekvraag=self.zoekvraag, plaats=self.plaats, **kwargs)
 
     def form_valid(self, form):
-        if not form.is_bot:
-            if not ruimte_voor_melding(self.request, AanbodMeldenView.MAX_PER_UUR):
-                form.add_error(None, _("Je hebt het voorbije uur al veel meldingen gedaan. Probeer het later opnieuw."))
-                return self.form_invalid(form)
-            suggestie = form.save(commit=False)
-            suggestie.soort = SuggestieSoort.ONTBREEKT
-            suggestie.zoekvraag = self.zoekvraag
-            suggestie.zone = self.plaats.gemeente.zones.order_by("naam").first() if self.plaats else None
-            if suggestie.zone is None:
-                form.add_error(None, _("Vul in voor welke gemeente het aanbod ontbreekt."))
-                return self.form_invalid(form)
-            suggestie.antwoord_uiterlijk = timezone.localdate() + ANTWOORDTERMIJN
-            suggestie.save()
+        zone = self.plaats.gemeente.zones.order_by("naam").first() if self.plaats else None
+        if zone is None and not form.is_bot:
+            fout = _("Vul in voor welke gemeente het aanbod ontbreekt.")
+        else:
+            fout = bewaar_suggestie(
+                self.request, form, soort=SuggestieSoort.ONTBREEKT, zoekvraag=self.zoekvraag, zone=zone
+            )
+        if fout:
+            form.add_error(None, fout)
+            return self.form_invalid(form)
         messages.success(self.request, _("Bedankt! De beheerders van de sociale kaart bekijken je melding."))
         return redirect("aanbod:zoeken")
 
@@ -262,6 +254,23 @@ def zone_van(aanbod: Aanbod) -> Eerstelijnszone | None:
         (locatie.gemeente for locatie in aanbod.locaties.select_related("gemeente")), None
     )
     return gemeente.zones.order_by("naam").first() if gemeente else None
+
+
+def bewaar_suggestie(request, form, **velden) -> str | None:
+    """Store a report for the zone's curators; returns the error to show instead, if any.
+
+    A bot (honeypot filled) gets no error and nothing is stored: it sees the same thank-you page.
+    """
+    if form.is_bot:
+        return None
+    if not ruimte_voor_melding(request, AanbodMeldenView.MAX_PER_UUR):
+        return _("Je hebt het voorbije uur al veel meldingen gedaan. Probeer het later opnieuw.")
+    suggestie = form.save(commit=False)
+    for veld, waarde in velden.items():
+        setattr(suggestie, veld, waarde)
+    suggestie.antwoord_uiterlijk = timezone.localdate() + ANTWOORDTERMIJN
+    suggestie.save()
+    return None
 
 
 def ruimte_voor_melding(request, maximum: int) -> bool:

@@ -85,8 +85,7 @@ class CatalogusViewSet(viewsets.ReadOnlyModelViewSet):
 
     def list(self, request, *args, **kwargs):
         antwoord = super().list(request, *args, **kwargs)
-        pagina = getattr(self.paginator, "page", None)
-        rijen = list(pagina) if pagina is not None else getattr(self, "_laatste_pagina", [])
+        rijen = getattr(self, "_laatste_pagina", [])
         self._zet_last_modified(antwoord, [getattr(r, "gewijzigd_op", None) for r in rijen])
         return antwoord
 
@@ -96,8 +95,9 @@ class CatalogusViewSet(viewsets.ReadOnlyModelViewSet):
         return pagina
 
     def retrieve(self, request, *args, **kwargs):
-        antwoord = super().retrieve(request, *args, **kwargs)
-        self._zet_last_modified(antwoord, [getattr(self.get_object(), "gewijzigd_op", None)])
+        rij = self.get_object()  # once: the base retrieve() would fetch it again for the header
+        antwoord = Response(self.get_serializer(rij).data)
+        self._zet_last_modified(antwoord, [getattr(rij, "gewijzigd_op", None)])
         return antwoord
 
     @staticmethod
