@@ -10,7 +10,6 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.db.models import Count, Max, Q
@@ -20,6 +19,7 @@ from django.utils.translation import gettext as _
 from aanbod.models import Organisatie, ZoneLidmaatschap
 from doorverwijzing.constants import LOPEND, GebeurtenisSoort, Status
 from doorverwijzing.models import Doorverwijzing, Gebeurtenis, Melding, Termijn, VerzondenOverzicht
+from doorverwijzing.services import leden_van
 
 HERINNERING_EERSTE_REACTIE = "Nog geen reactie op een doorverwijzing."
 VOORSTEL_AFSLUITEN = "Geen activiteit meer op een doorverwijzing: rond af of sluit af als 'niet gelukt'."
@@ -63,13 +63,9 @@ class Verslag:
     overzichten: int = 0
 
 
-def _leden(organisatie_id: int):
-    return get_user_model().objects.filter(medewerkerschappen__organisatie_id=organisatie_id, is_active=True).distinct()
-
-
 def _signaal(doorverwijzing: Doorverwijzing, organisatie_ids: list[int], tekst: str) -> None:
     Melding.objects.bulk_create(
-        [Melding(user=u, doorverwijzing=doorverwijzing, tekst=tekst) for o in organisatie_ids for u in _leden(o)]
+        [Melding(user=u, doorverwijzing=doorverwijzing, tekst=tekst) for o in organisatie_ids for u in leden_van(o)]
     )
 
 
@@ -151,7 +147,7 @@ def verwerk_herinneringen(nu: dt.datetime | None = None) -> Verslag:
                 settings.DEFAULT_FROM_EMAIL,
                 [u.email],
             )
-            for u in _leden(organisatie.pk)
+            for u in leden_van(organisatie.pk)
             if u.email
         ]
         verslag.overzichten += 1

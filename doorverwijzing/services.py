@@ -83,16 +83,16 @@ def _gebeurtenis(doorverwijzing, door, soort, **velden) -> Gebeurtenis:
     return Gebeurtenis.objects.create(doorverwijzing=doorverwijzing, actor=door, soort=soort, **velden)
 
 
+def leden_van(organisatie_id: int):
+    """The active users who work for an organisation (who get its notifications)."""
+    return get_user_model().objects.filter(medewerkerschappen__organisatie_id=organisatie_id, is_active=True).distinct()
+
+
 def _meld(doorverwijzing: Doorverwijzing, organisatie_id: int, door) -> None:
     """Tell the members of one side that something changed: in the app and by e-mail, without any
     personal content, after the commit (no mail about a change that was rolled back)."""
     tekst = _("Er is een update over een doorverwijzing.")
-    ontvangers = list(
-        get_user_model()
-        .objects.filter(medewerkerschappen__organisatie_id=organisatie_id, is_active=True)
-        .exclude(pk=getattr(door, "pk", None))
-        .distinct()
-    )
+    ontvangers = list(leden_van(organisatie_id).exclude(pk=getattr(door, "pk", None)))
     Melding.objects.bulk_create([Melding(user=u, doorverwijzing=doorverwijzing, tekst=tekst) for u in ontvangers])
     pad = reverse("doorverwijzing:detail", args=[doorverwijzing.uuid])
     link = settings.BASIS_URL.rstrip("/") + pad
