@@ -80,7 +80,11 @@ def test_wegwijzer_met_terugknop(page, webserver):
     page.get_by_role("button", name="Volgende").click()
     page.get_by_label("Ik vermoed het").check()
     page.get_by_role("button", name="Volgende").click()
+    # Let the POST-redirect-GET finish before going back; going back mid-navigation is flaky in Chromium.
+    page.wait_for_url("**/mantelzorg/stap/3/")
+    page.wait_for_load_state("load")
     page.go_back()
+    page.wait_for_url("**/mantelzorg/stap/2/")
     assert page.get_by_label("Ik vermoed het").is_checked()  # back button keeps the answer
     page.get_by_role("button", name="Volgende").click()
     for _ in range(3):
