@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "simple_history",
     "aanbod.apps.AanbodConfig",
     "doorverwijzing.apps.DoorverwijzingConfig",
 ]
@@ -98,6 +99,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Records the signed-in user on history rows (docs/adr/0004).
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -115,6 +118,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "sociale_kaart.context_processors.kaart",
+                "sociale_kaart.context_processors.beheer",
             ],
         },
     },
@@ -238,3 +242,14 @@ KAART_ATTRIBUTIE = env.str("KAART_ATTRIBUTIE", default="© OpenStreetMap-bijdrag
 HERINNERING_WERKDAGEN = env.int("HERINNERING_WERKDAGEN", default=5)
 INACTIEF_DAGEN = env.int("INACTIEF_DAGEN", default=30)
 BEWAARTERMIJN_MAANDEN = env.int("BEWAARTERMIJN_MAANDEN", default=12)
+
+# Curation (docs/curation.md): an aanbod is due for a check after CONTROLE_TERMIJN_MAANDEN; a capacity
+# older than CAPACITEIT_VERVALT_DAGEN is stale; organisations get a confirmation e-mail every
+# BEVESTIGING_INTERVAL_MAANDEN whose link works for BEVESTIGING_GELDIG_DAGEN.
+CONTROLE_TERMIJN_MAANDEN = env.int("CONTROLE_TERMIJN_MAANDEN", default=6)
+CAPACITEIT_VERVALT_DAGEN = env.int("CAPACITEIT_VERVALT_DAGEN", default=60)
+BEVESTIGING_INTERVAL_MAANDEN = env.int("BEVESTIGING_INTERVAL_MAANDEN", default=6)
+BEVESTIGING_GELDIG_DAGEN = env.int("BEVESTIGING_GELDIG_DAGEN", default=30)
+# Upper bounds for uploaded lists (a zone's list has hundreds of rows, not millions).
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
+IMPORT_MAX_RIJEN = env.int("IMPORT_MAX_RIJEN", default=5000)

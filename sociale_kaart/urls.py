@@ -16,6 +16,7 @@ urlpatterns = [
     path("api/v1/", include("aanbod.api.urls")),
     path("api/hsds/", include("aanbod.hsds.urls")),
     path("doorverwijzingen/", include("doorverwijzing.urls")),
+    path("beheer/", include("aanbod.beheer.urls")),
     path("", include("aanbod.urls")),
 ]
 

@@ -2,6 +2,17 @@
 
 from aanbod.models.aanbod import Aanbod, AanbodQuerySet, Openingsuur
 from aanbod.models.begrip import Begrip
+from aanbod.models.curatie import (
+    Beheeractie,
+    BevestigingAntwoord,
+    Bevestigingsverzoek,
+    Controle,
+    ControleMethode,
+    Importbestand,
+    ImportStatus,
+    Voorstel,
+    VoorstelStatus,
+)
 from aanbod.models.geografie import Eerstelijnszone, Gemeente, GemeenteAlias, PostPlaats, ZoneLidmaatschap
 from aanbod.models.medewerker import Curator, Medewerker
 from aanbod.models.ondersteuningsvorm import Ondersteuningsvorm
@@ -13,6 +24,15 @@ __all__ = [
     "Aanbod",
     "AanbodQuerySet",
     "Begrip",
+    "Beheeractie",
+    "BevestigingAntwoord",
+    "Bevestigingsverzoek",
+    "Controle",
+    "ControleMethode",
+    "Importbestand",
+    "ImportStatus",
+    "Voorstel",
+    "VoorstelStatus",
     "Curator",
     "Doelgroep",
     "Eerstelijnszone",

@@ -9,6 +9,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from aanbod.constants import MAX_LEEFTIJD, AanbodStatus, Capaciteit, Kostprijs, Taal, Weekdag, Werkvorm
 
@@ -54,6 +55,42 @@ class AanbodQuerySet(models.QuerySet):
             aanbod_id=OuterRef("pk"), eerstelijnszone_id=zone.pk
         )
         return self.filter(Q(werkingsgebied_vlaanderen=True) | Exists(per_gemeente) | Exists(per_zone))
+
+    def beheerbaar_door(self, user):
+        """The one rule for who curates which aanbod.
+
+        Superusers: everything. A curator: aanbod whose werkingsgebied lies (partly) in one of their
+        zones, as a zone or as a municipality of it; aanbod for all of Flanders only when it is also
+        listed for one of their zones (otherwise it is curated centrally by a superuser). A redacteur
+        is not a curator: their own organisation's aanbod goes through ``bewerkbaar_door``.
+        """
+        from aanbod.models.geografie import ZoneLidmaatschap
+
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        zone_ids = list(user.curatorschappen.values_list("zone_id", flat=True))
+        if not zone_ids:
+            return self.none()
+        gemeenten = ZoneLidmaatschap.objects.filter(zone_id__in=zone_ids).values("gemeente_id")
+        per_gemeente = Aanbod.werkingsgebied_gemeenten.through.objects.filter(
+            aanbod_id=OuterRef("pk"), gemeente_id__in=gemeenten
+        )
+        per_zone = Aanbod.werkingsgebied_zones.through.objects.filter(
+            aanbod_id=OuterRef("pk"), eerstelijnszone_id__in=zone_ids
+        )
+        return self.filter(Exists(per_gemeente) | Exists(per_zone))
+
+    def bewerkbaar_door(self, user):
+        """Aanbod a redacteur edits directly: that of the organisations they are redacteur of."""
+        from aanbod.constants import MedewerkerRol
+
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        return self.filter(organisatie__medewerkers__user=user, organisatie__medewerkers__rol=MedewerkerRol.REDACTEUR)
 
 
 class Aanbod(models.Model):
@@ -143,6 +180,15 @@ class Aanbod(models.Model):
         related_name="+",
         verbose_name=_("laatst gecontroleerd door"),
     )
+    # The curator who picked this record from the zone's work queue (freshness round).
+    toegewezen_aan = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("toegewezen aan"),
+    )
     is_fictief = models.BooleanField(_("fictief (demo)"), default=False)
     aangemaakt_op = models.DateTimeField(auto_now_add=True)
     gewijzigd_op = models.DateTimeField(auto_now=True, db_index=True)
@@ -153,6 +199,12 @@ class Aanbod(models.Model):
     zoekvector = SearchVectorField(null=True, editable=False)
 
     objects = AanbodQuerySet.as_manager()
+    # Who changed what and when, with revert by a curator (docs/adr/0004). Bulk writes that bypass
+    # save() (generated test data, COPY) are deliberately not recorded.
+    historiek = HistoricalRecords(
+        excluded_fields=["zoekvector", "gewijzigd_op", "toegewezen_aan"],
+        m2m_fields=[doelgroepen, levensdomeinen, themas, toegangswegen, werkingsgebied_zones, werkingsgebied_gemeenten],
+    )
 
     class Meta:
         verbose_name = _("aanbod")

@@ -7,6 +7,7 @@ from django.db.models import BigIntegerField, Case, Q, Value, When
 from django.db.models.functions import Cast, Mod, Substr
 from django.db.models.lookups import Exact
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from aanbod.constants import OrganisatieSoort
 from aanbod.models.geografie import _in_belgie
@@ -75,6 +76,8 @@ class Organisatie(models.Model):
     aangemaakt_op = models.DateTimeField(auto_now_add=True)
     gewijzigd_op = models.DateTimeField(auto_now=True, db_index=True)
 
+    historiek = HistoricalRecords(excluded_fields=["gewijzigd_op"])
+
     objects = OrganisatieQuerySet.as_manager()
 
     class Meta:
@@ -122,6 +125,8 @@ class Locatie(models.Model):
     actief = models.BooleanField(_("actief"), default=True)
     aangemaakt_op = models.DateTimeField(auto_now_add=True)
     gewijzigd_op = models.DateTimeField(auto_now=True, db_index=True)
+
+    historiek = HistoricalRecords(excluded_fields=["gewijzigd_op"])
 
     class Meta:
         verbose_name = _("locatie")

@@ -22,6 +22,26 @@ class SuggestieStatus(models.TextChoices):
 ANTWOORDTERMIJN = dt.timedelta(days=14)
 
 
+class SuggestieQuerySet(models.QuerySet):
+    def zichtbaar_voor(self, user):
+        """The one visibility rule for reports (they may hold the reporter's e-mail address).
+
+        Superusers see all; curators see reports about their zones or about aanbod they curate;
+        everybody else sees nothing.
+        """
+        from aanbod.models.aanbod import Aanbod
+        from aanbod.models.geografie import Eerstelijnszone
+
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        zones = Eerstelijnszone.objects.filter(curatoren__user=user)
+        return self.filter(
+            models.Q(zone__in=zones) | models.Q(aanbod__in=Aanbod.objects.beheerbaar_door(user))
+        ).distinct()
+
+
 class Suggestie(models.Model):
     """A report from a resident or professional for the curators of a zone.
 
@@ -46,7 +66,11 @@ class Suggestie(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     antwoord_uiterlijk = models.DateField(_("antwoord uiterlijk op"), null=True, blank=True)
+    antwoord = models.TextField(_("antwoord aan de melder"), blank=True, max_length=4000)
+    behandeld_op = models.DateTimeField(_("afgehandeld op"), null=True, blank=True)
     aangemaakt_op = models.DateTimeField(auto_now_add=True)
+
+    objects = SuggestieQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("suggestie")

@@ -33,14 +33,15 @@ def webserver():
     poort = _vrije_poort()
     env = {
         **os.environ,
-        "EMBEDDED_PGDATA": str(BASE_DIR / ".data" / "e2e"),
+        # E2E_PGDATA: a separate data dir when several test runs share one checkout.
+        "EMBEDDED_PGDATA": os.environ.get("E2E_PGDATA", str(BASE_DIR / ".data" / "e2e")),
         "DEBUG": "1",
         "PYTHONUNBUFFERED": "1",
         # Tiles are never reachable in tests: the page must work without them.
         "KAART_TEGELS_URL": "http://127.0.0.1:9/{z}/{x}/{y}.png",
     }
     env.pop("DATABASE_URL", None)
-    log = open(ARTEFACTEN.mkdir(exist_ok=True) or ARTEFACTEN / "webserver.log", "w")  # noqa: SIM115
+    log = open(ARTEFACTEN.mkdir(exist_ok=True) or ARTEFACTEN / f"webserver-{poort}.log", "w")  # noqa: SIM115
     proces = subprocess.Popen(
         [sys.executable, "manage.py", "serveer", "--port", str(poort)],
         cwd=BASE_DIR,
@@ -51,7 +52,7 @@ def webserver():
     einde = time.monotonic() + 240
     while time.monotonic() < einde:
         if proces.poll() is not None:
-            pytest.fail("de webserver stopte: zie test-artefacten/webserver.log")
+            pytest.fail(f"de webserver stopte: zie test-artefacten/webserver-{poort}.log")
         try:
             with socket.create_connection(("127.0.0.1", poort), timeout=0.5):
                 break
