@@ -10,6 +10,7 @@ urlpatterns = [
     path("statistiek/", views.StatistiekView.as_view(), name="statistiek"),
     path("<uuid:uuid>/", views.DoorverwijzingDetailView.as_view(), name="detail"),
     path("<uuid:uuid>/export.json", views.DoorverwijzingExportView.as_view(), name="export"),
+    path("<uuid:uuid>/export.pdf", views.DoorverwijzingExportPdfView.as_view(), name="export_pdf"),
     path("<uuid:uuid>/overdracht/", views.OverdrachtView.as_view(), name="overdracht"),
     path("<uuid:uuid>/controleren/", views.ControlerenView.as_view(), name="controleren"),
     path("<uuid:uuid>/bericht/", views.BerichtView.as_view(), name="bericht"),

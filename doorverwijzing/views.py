@@ -23,7 +23,7 @@ from django.views.generic import DetailView
 
 from aanbod.models import Aanbod, Eerstelijnszone, Organisatie
 from doorverwijzing.constants import ACTIE_DOOR, ACTIE_NAAR_STATUS, Actie, Status
-from doorverwijzing.export import volledige_export
+from doorverwijzing.export import export_pdf, volledige_export
 from doorverwijzing.forms import (
     BerichtForm,
     OvergangForm,
@@ -493,15 +493,31 @@ class DoorverwijzingExportView(LoginRequiredMixin, View):
     itself is logged like any opening.
     """
 
+    via = "export"
+
     def get(self, request, uuid):
         doorverwijzing = get_object_or_404(Doorverwijzing.objects.zichtbaar_voor(request.user), uuid=uuid)
         if "verwijzer" not in rollen(request.user, doorverwijzing):
             raise Http404
-        inzage_registreren(doorverwijzing=doorverwijzing, door=request.user, via="export")
+        inzage_registreren(doorverwijzing=doorverwijzing, door=request.user, via=self.via)
+        return self.antwoord(doorverwijzing)
+
+    def antwoord(self, doorverwijzing):
         antwoord = JsonResponse(
             volledige_export(doorverwijzing), json_dumps_params={"ensure_ascii": False, "indent": 2}
         )
         antwoord["Content-Disposition"] = f'attachment; filename="doorverwijzing-{doorverwijzing.uuid}.json"'
+        return antwoord
+
+
+class DoorverwijzingExportPdfView(DoorverwijzingExportView):
+    """The same GDPR export as a readable PDF in Dutch, to hand to the person; same checks, same logging."""
+
+    via = "export-pdf"
+
+    def antwoord(self, doorverwijzing):
+        antwoord = HttpResponse(export_pdf(doorverwijzing), content_type="application/pdf")
+        antwoord["Content-Disposition"] = f'attachment; filename="doorverwijzing-{doorverwijzing.uuid}.pdf"'
         return antwoord
 
 
