@@ -1,0 +1,162 @@
+"""Reading uploaded lists (CSV/XLSX), the escaping of formula-like cells and the column suggestions."""
+
+import io
+
+import pytest
+from openpyxl import Workbook
+
+from aanbod.beheer.bulk.cellen import herstel_cel, ontsnap_cel
+from aanbod.beheer.bulk.koppeling import normaliseer_kop, stel_koppeling_voor
+from aanbod.beheer.bulk.lezen import BulkFout, lees_tabel, scheidingsteken
+
+
+def xlsx(rijen) -> bytes:
+    werkboek = Workbook()
+    blad = werkboek.active
+    for rij in rijen:
+        blad.append(rij)
+    uit = io.BytesIO()
+    werkboek.save(uit)
+    return uit.getvalue()
+
+
+@pytest.mark.parametrize("codering", ["utf-8", "utf-8-sig", "cp1252"])
+@pytest.mark.parametrize("scheiding", [";", ","])
+def test_csv_in_elke_gangbare_codering_en_scheiding(codering, scheiding):
+    s = scheiding
+    tekst = f"Naam organisatie{s}Gemeente\r\nCAW Kempen{s}Turnhout\r\nOCMW Hoogstraten{s}Meer – België\r\n"
+    tabel = lees_tabel(tekst.encode(codering), "lijst.csv")
+    assert tabel.kolommen == ["Naam organisatie", "Gemeente"]
+    assert tabel.rijen == [["CAW Kempen", "Turnhout"], ["OCMW Hoogstraten", "Meer – België"]]
+
+
+def test_scheidingsteken_telt_niet_binnen_aanhalingstekens():
+    assert scheidingsteken('"Naam; organisatie",Postcode,Gemeente') == ","
+    assert scheidingsteken("Naam;Adres, nr;Postcode") == ";"
+
+
+def test_csv_met_aanhalingstekens_en_regeleinden_in_een_cel():
+    tekst = 'Naam;Beschrijving\n"Budgetbegeleiding";"Twee regels\nen een ""citaat"""\n'
+    assert lees_tabel(tekst.encode(), "x.csv").rijen == [["Budgetbegeleiding", 'Twee regels\nen een "citaat"']]
+
+
+def test_formuleachtige_cellen_blijven_tekst_in_csv():
+    tekst = 'Naam;Tel.\n=HYPERLINK("http://kwaad.example");+32 14 00 00 00\n'
+    assert lees_tabel(tekst.encode(), "x.csv").rijen == [['=HYPERLINK("http://kwaad.example")', "+32 14 00 00 00"]]
+
+
+def test_xlsx_leest_waarden_en_rekent_nooit_formules_uit():
+    inhoud = xlsx([["Naam", "Postcode", "Som"], ["Dagcentrum", 2300, "=1+1"], ["Onthaal", 2440.0, None]])
+    tabel = lees_tabel(inhoud, "Lijst.XLSX")
+    assert tabel.kolommen == ["Naam", "Postcode", "Som"]
+    # A formula has no stored value in a file openpyxl wrote: we get nothing, never a computed 2.
+    assert tabel.rijen == [["Dagcentrum", "2300", ""], ["Onthaal", "2440", ""]]
+
+
+def test_xlsx_tekst_die_op_een_formule_lijkt_blijft_tekst():
+    werkboek = Workbook()
+    cel = werkboek.active.cell(row=2, column=1, value="=2+2")
+    cel.data_type = "s"  # typed in as text with a leading quote in Excel
+    werkboek.active.cell(row=1, column=1, value="Naam")
+    uit = io.BytesIO()
+    werkboek.save(uit)
+    assert lees_tabel(uit.getvalue(), "x.xlsx").rijen == [["=2+2"]]
+
+
+def test_te_groot_bestand_wordt_geweigerd(settings):
+    settings.IMPORT_MAX_BYTES = 100
+    with pytest.raises(BulkFout, match="te groot"):
+        lees_tabel(b"Naam\n" + b"x" * 200, "x.csv")
+
+
+@pytest.mark.parametrize(
+    "naam,maak", [("x.csv", lambda r: "\n".join(r).encode()), ("x.xlsx", lambda r: xlsx([[c] for c in r]))]
+)
+def test_te_veel_rijen_wordt_geweigerd(settings, naam, maak):
+    settings.IMPORT_MAX_RIJEN = 3
+    assert len(lees_tabel(maak(["Naam", "a", "b", "c"]), naam).rijen) == 3
+    with pytest.raises(BulkFout, match="meer dan 3 rijen"):
+        lees_tabel(maak(["Naam", "a", "b", "c", "d"]), naam)
+
+
+@pytest.mark.parametrize("naam", ["lijst.xls", "lijst.pdf", "lijst.ods", "lijst"])
+def test_andere_bestandstypes_worden_geweigerd(naam):
+    with pytest.raises(BulkFout, match="CSV-bestand"):
+        lees_tabel(b"Naam\nx\n", naam)
+
+
+def test_kapotte_xlsx_geeft_een_duidelijke_fout():
+    with pytest.raises(BulkFout, match="geen geldig Excel-bestand"):
+        lees_tabel(b"dit is geen zip", "x.xlsx")
+
+
+def test_leeg_bestand_of_enkel_kolomnamen():
+    with pytest.raises(BulkFout, match="leeg"):
+        lees_tabel(b"\n\n", "x.csv")
+    with pytest.raises(BulkFout, match="geen rijen"):
+        lees_tabel(b"Naam;Postcode\n", "x.csv")
+
+
+@pytest.mark.parametrize(
+    "waarde,verwacht",
+    [
+        ("=SUM(A1:A2)", "'=SUM(A1:A2)"),
+        ("+32 14 41 00 00", "'+32 14 41 00 00"),
+        ("-5", "'-5"),
+        ("@cmd", "'@cmd"),
+        ("\t=1", "'\t=1"),
+        ("\r=1", "'\r=1"),
+        ("CAW Kempen", "CAW Kempen"),
+        ("", ""),
+        ("a=b", "a=b"),
+        (42, 42),
+        (None, None),
+    ],
+)
+def test_ontsnap_cel(waarde, verwacht):
+    assert ontsnap_cel(waarde) == verwacht
+
+
+@pytest.mark.parametrize("tekst", ["=SUM(A1)", "+32 14", "-", "@x", "'gewoon", "gewoon", "'"])
+def test_herstel_cel_maakt_ontsnappen_ongedaan(tekst):
+    assert herstel_cel(ontsnap_cel(tekst)) == tekst
+
+
+def test_normaliseer_kop():
+    assert normaliseer_kop(" E-mailadres: ") == "e mailadres"
+    assert normaliseer_kop("Tel.") == "tel"
+    assert normaliseer_kop("Thema's") == "themas"
+    assert normaliseer_kop("Rechtspersoon (ondernemingsnr.)") == "rechtspersoon ondernemingsnr"
+
+
+def test_koppeling_voorstel_uit_gangbare_kolomnamen():
+    kolommen = [
+        "Naam",
+        "Naam organisatie",
+        "Tel.",
+        "E-mailadres",
+        "Ondernemingsnr.",
+        "Post code",
+        "Gemeente",
+        "Adres",
+        "Doelgroep",
+        "Opmerkingen intern",
+    ]
+    voorstel = stel_koppeling_voor(kolommen)
+    assert voorstel == {
+        "naam": 0,
+        "organisatie": 1,
+        "telefoon": 2,
+        "email": 3,
+        "kbo": 4,
+        "postcode": 5,
+        "gemeente": 6,
+        "straat": 7,
+        "doelgroepen": 8,
+    }
+
+
+def test_koppeling_gebruikt_een_kolom_hoogstens_een_keer():
+    voorstel = stel_koppeling_voor(["Organisatie", "Naam", "Organisatie"])
+    assert voorstel["organisatie"] == 0
+    assert len(set(voorstel.values())) == len(voorstel)
