@@ -383,6 +383,7 @@ class BevestigenAanpassenView(View):
                 "verzoek": verzoek,
                 "token": token,
                 "form": form,
+                "mijn_aanbod": f"{reverse('login')}?next={reverse('beheer:mijn_aanbod')}",
             },
         )
 
