@@ -25,8 +25,8 @@ from typing import Any
 from django.contrib.postgres.search import TrigramSimilarity
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
-from django.db.models import Q
-from django.db.models.functions import Greatest, Lower
+from django.db.models import F, Q
+from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -261,7 +261,7 @@ def _onbekend(veld, waarde: str, mogelijk: list[str]) -> str:
     return (
         tekst
         + " "
-        + _("Kies uit: %(lijst)s.") % {"lijst": ", ".join(mogelijk[:8]) + (", …" if len(mogelijk) > 8 else "")}
+        + _("Kies uit: %(lijst)s") % {"lijst": ", ".join(mogelijk[:8]) + (", …" if len(mogelijk) > 8 else ".")}
     )
 
 
@@ -440,7 +440,7 @@ def _mogelijke_dubbels(rijen: list[Rij], user) -> None:
                 gelijkenis_organisatie=TrigramSimilarity("organisatie__naam", rij.waarden["organisatie"]),
             )
             .filter(gelijk)
-            .order_by(Greatest("gelijkenis_aanbod", "gelijkenis_organisatie").desc(), "pk")
+            .order_by((F("gelijkenis_aanbod") + F("gelijkenis_organisatie")).desc(), "pk")
         )
         rij.kandidaat = _met_koppelingen(kandidaat).first()
         if rij.kandidaat is not None:

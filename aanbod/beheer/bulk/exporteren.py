@@ -34,7 +34,7 @@ def _adres(aanbod: Aanbod) -> Locatie | None:
 def _kolommen():
     d = DOELVELD
     return (
-        (d["aanbod_id"].label, lambda a, loc: str(a.uuid)),
+        (_("ID"), lambda a, loc: str(a.uuid)),
         (d["organisatie"].label, lambda a, loc: a.organisatie.naam),
         (d["kbo"].label, lambda a, loc: a.organisatie.kbo_weergave),
         (d["soort"].label, lambda a, loc: a.organisatie.get_soort_display()),
