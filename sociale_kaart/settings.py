@@ -4,9 +4,12 @@ Development defaults are safe: with DEBUG off the project refuses to start unles
 ALLOWED_HOSTS and a database are set explicitly.
 """
 
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -83,6 +86,11 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
+    # Security (docs/security.md, docs/adr/0005): CSP header, login lockout, two-factor codes.
+    "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "aanbod.apps.AanbodConfig",
     "doorverwijzing.apps.DoorverwijzingConfig",
 ]
@@ -91,6 +99,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -98,10 +107,16 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(); then: who must pass the second step and has not is sent there.
+    "django_otp.middleware.OTPMiddleware",
+    "sociale_kaart.beveiliging.TweeFactorMiddleware",
+    "sociale_kaart.beveiliging.SessieVerlengenMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Records the signed-in user on history rows (docs/adr/0004).
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "sociale_kaart.urls"
@@ -130,6 +145,30 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Login protection (docs/security.md). The first backend only counts and refuses locked-out attempts.
+AUTHENTICATION_BACKENDS = [
+    "sociale_kaart.beveiliging.AanmeldPogingen",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Lockout after AANMELD_MAX_POGINGEN wrong passwords for one username from one address, for
+# AANMELD_BLOKKERING_MINUTEN; a successful login resets the count.
+AXES_FAILURE_LIMIT = env.int("AANMELD_MAX_POGINGEN", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AANMELD_BLOKKERING_MINUTEN", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "sociale_kaart.beveiliging.geblokkeerd"
+AXES_CLIENT_IP_CALLABLE = "sociale_kaart.beveiliging.client_ip"
+# Behind N reverse proxies the client is the N-th address from the right in X-Forwarded-For.
+VERTROUWDE_PROXIES = env.int("VERTROUWDE_PROXIES", default=0)
+# Two-factor codes (TOTP) for curators, staff and superusers; off in development so the demo logins
+# work without a phone. Anyone may switch it on for their own account.
+TWEE_FACTOR_VERPLICHT = env.bool("TWEE_FACTOR_VERPLICHT", default=not DEBUG)
+OTP_TOTP_ISSUER = "Sociale kaart"
+# A session ends after SESSION_COOKIE_AGE seconds without activity (sliding: the expiry moves at most
+# every SESSIE_VERLENGEN_NA seconds, so not every request writes the session) and when the browser closes.
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
+SESSIE_VERLENGEN_NA = 300
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env.bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", default=True)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "doorverwijzing:inbox"
 LOGOUT_REDIRECT_URL = "aanbod:home"
@@ -163,10 +202,22 @@ EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 BASIS_URL = env.str("BASIS_URL", default="http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="sociale-kaart@localhost")
 
-SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=not DEBUG)
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# HTTPS (docs/security.md): on by default without DEBUG; `manage.py check --deploy` is clean then.
+_veilige_cookies = env.bool("SECURE_COOKIES", default=not DEBUG)
+SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=_veilige_cookies)
+CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=_veilige_cookies)
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+# Load balancer probes speak plain HTTP on the inside.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 365 * 24 * 60 * 60)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+# Behind a TLS-terminating proxy: the header it sets, e.g. SECURE_PROXY_SSL_HEADER=HTTP_X_FORWARDED_PROTO.
+# Only set it when the proxy always overwrites that header.
+_proxy_header = env.str("SECURE_PROXY_SSL_HEADER", default="")
+SECURE_PROXY_SSL_HEADER = (_proxy_header, "https") if _proxy_header else None
 SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "same-origin"
+SECURE_REFERRER_POLICY = env.str("SECURE_REFERRER_POLICY", default="same-origin")
 X_FRAME_OPTIONS = "DENY"
 
 REST_FRAMEWORK = {
@@ -237,6 +288,28 @@ LOGGING = {
 # Map tiles: the map is an enhancement; pages stay complete when tiles cannot load (offline LAN).
 KAART_TEGELS_URL = env.str("KAART_TEGELS_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 KAART_ATTRIBUTIE = env.str("KAART_ATTRIBUTIE", default="© OpenStreetMap-bijdragers")
+
+
+def _tegelbron(url: str) -> list[str]:
+    """The origin of the tile server for img-src (``{s}`` subdomains become ``*``)."""
+    deel = urlsplit(url.replace("{s}.", "*."))
+    return [f"{deel.scheme}://{deel.netloc}"] if deel.scheme and deel.netloc else []
+
+
+# Content-Security-Policy without 'unsafe-inline' (django-csp 4). NONCE only appears in the header of
+# a page that asks for request.csp_nonce: the vendored API documentation (templates/drf_spectacular/).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "img-src": [SELF, "data:", *_tegelbron(KAART_TEGELS_URL)],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+    }
+}
 
 # Referrals: reminders and retention (see doorverwijzing/herinneringen.py and bewaartermijn.py).
 HERINNERING_WERKDAGEN = env.int("HERINNERING_WERKDAGEN", default=5)
