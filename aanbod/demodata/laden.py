@@ -10,6 +10,7 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from aanbod.demodata.curatie import laad_demo_curatie
 from aanbod.demodata.gebruikers import koppel_gebruikers, maak_gebruikers
 from aanbod.demodata.organisaties import organisaties
 from aanbod.demodata.plan import AanbodPlan, Kaart, LocatiePlan, OrganisatiePlan, Plan, Planner
@@ -77,6 +78,7 @@ def laad_demodata(*, seed: int = STANDAARD_SEED) -> Verslag:
     _schrijf_koppelingen(nieuw_aanbod, aanbod_ids, loc_ids, kaart)
     verslag.tellingen["openingsuren"] = _schrijf_openingsuren(nieuwe_locaties, nieuw_aanbod, loc_ids, aanbod_ids)
     verslag.tellingen["medewerkers"], verslag.tellingen["curatoren"] = koppel_gebruikers(gebruikers, org_ids)
+    verslag.tellingen["meldingen"] = laad_demo_curatie()
     if verslag.gewijzigd:
         ververs_zoekwoorden()
     return verslag
