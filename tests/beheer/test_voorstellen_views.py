@@ -166,6 +166,9 @@ def test_capaciteit_met_een_klik_publiceert_meteen(client, redacteur, aanbod):
     aanbod.refresh_from_db()
     assert (aanbod.capaciteit, aanbod.wachttijd_weken) == (Capaciteit.WACHTLIJST, 12)
     assert "staat nu online" in antwoord.content.decode()
+    # The baseline is nobody's work; the change is the redacteur's.
+    beginstand, wijziging = Aanbod.historiek.filter(id=aanbod.pk).order_by("history_date", "history_id")
+    assert (beginstand.history_user, wijziging.history_user) == (None, redacteur)
 
 
 def test_capaciteit_plaats_vrij_negeert_de_wachttijd(client, redacteur, aanbod):

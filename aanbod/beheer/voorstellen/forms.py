@@ -72,6 +72,12 @@ class AanbodBewerkenForm(forms.ModelForm):
             veldobj.queryset = veldobj.queryset.model.objects.filter(Q(actief=True) | Q(pk__in=pks))
         self.fields["werkingsgebied_zones"].queryset = Eerstelijnszone.objects.order_by("naam")
         self.fields["werkingsgebied_gemeenten"].queryset = Gemeente.objects.order_by("naam")
+        for veld in ("werkingsgebied_zones", "werkingsgebied_gemeenten"):
+            # A long multiple select hides what is chosen: say it in words too.
+            gekozen = [o.pk if hasattr(o, "pk") else o for o in self.initial.get(veld) or []]
+            namen = [str(o) for o in self.fields[veld].queryset.filter(pk__in=gekozen)]
+            hulp = _("Houd Ctrl (Mac: Cmd) ingedrukt om meer dan één te kiezen.")
+            self.fields[veld].help_text = f"{hulp} {_('Nu gekozen:')} {', '.join(namen) or _('geen')}."
         self.fields["naam"].widget.attrs["autocomplete"] = "off"
         self.fields["telefoon"].widget.attrs.update({"autocomplete": "off", "inputmode": "tel"})
 

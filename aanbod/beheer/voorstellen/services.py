@@ -137,13 +137,18 @@ def _historiek_vastleggen(aanbod: Aanbod, *, door, reden: str, datum=None, soort
     simple-history's own ``create_historical_record_m2ms`` does.
     """
     Historiek = Aanbod.historiek.model
-    record = Aanbod.historiek.bulk_history_create(
-        [aanbod],
-        update=soort == "~",
-        default_user=door if door is not None and door.is_authenticated else None,
-        default_change_reason=reden[:REDEN_MAX],
-        default_date=datum or timezone.now(),
-    )[0]
+    # Set explicitly: without it simple-history falls back to the signed-in user of the request,
+    # which would make the baseline look like the work of whoever edited first.
+    aanbod._history_user = door if door is not None and door.is_authenticated else None
+    try:
+        record = Aanbod.historiek.bulk_history_create(
+            [aanbod],
+            update=soort == "~",
+            default_change_reason=reden[:REDEN_MAX],
+            default_date=datum or timezone.now(),
+        )[0]
+    finally:
+        del aanbod._history_user
     for m2m in Historiek._history_m2m_fields:
         m2m_historiek = getattr(Historiek, m2m.name).model
         through = m2m.remote_field.through
