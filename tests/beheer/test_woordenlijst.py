@@ -41,13 +41,14 @@ def test_curator_maakt_een_begrip_aan_en_het_wordt_gelogd(client, curator, djang
                 "afkorting": "KWT",
                 "context": "",
                 "uitleg": "Een hond komt op bezoek om mensen rust te geven.",
-                "synoniemen": "hondenbezoek\nbezoekhond, hondenbezoek",
+                "synoniemen": "hondenbezoek\n  bezoekhond, therapiehond \n\nHondenbezoek",
                 "actief": "on",
             },
         )
     assert antwoord.status_code == 302
     begrip = Begrip.objects.get(term="Kwispeltherapie")
-    assert begrip.synoniemen == ["hondenbezoek", "bezoekhond"]  # trimmed, split on commas, no duplicates
+    # one per line (a comma belongs to the synonym), trimmed, without empty lines or duplicates
+    assert begrip.synoniemen == ["hondenbezoek", "bezoekhond, therapiehond"]
     assert begrip.slug == "kwispeltherapie"
     assert acties("begrip_aangemaakt") == ["Kwispeltherapie"]
     assert Beheeractie.objects.get(actie="begrip_aangemaakt").uitgevoerd_door == curator
@@ -63,6 +64,23 @@ def test_dubbel_begrip_wordt_naast_de_term_gemeld_en_niet_bewaard(client, curato
     assert "bestaat al" in " ".join(antwoord.context["form"].errors["term"])
     assert Begrip.objects.filter(term__iexact="kwispeltherapie").count() == 1
     assert not acties("begrip_aangemaakt")
+
+
+def test_exact_dubbel_begrip_ook_naast_de_term(client, curator):
+    Begrip.objects.create(slug="mdo-school", term="MDO", context="op school", uitleg="Overleg op school.")
+    antwoord = client.post(
+        reverse("beheer:woordenlijst_begrip_nieuw"), {"term": "MDO", "context": "op school", "uitleg": "Nog eens."}
+    )
+    assert antwoord.status_code == 400
+    form = antwoord.context["form"]
+    assert "bestaat al" in form.errors["term"][0] and not form.non_field_errors()
+
+
+def test_service_meldt_dubbel_begrip_naast_de_term(gebruikers):
+    Begrip.objects.create(slug="mdo-school", term="MDO", context="op school", uitleg="Overleg op school.")
+    with pytest.raises(ValidationError) as fout:
+        begrip_opslaan(door=gebruikers["curator"], gegevens={"term": "mdo", "context": "Op school", "uitleg": "X"})
+    assert "term" in fout.value.error_dict
 
 
 def test_tweede_betekenis_met_context_mag(client, curator):
@@ -94,6 +112,17 @@ def test_begrip_bewerken_houdt_de_slug_en_logt_de_gewijzigde_velden(client, cura
     begrip.refresh_from_db()
     assert (begrip.term, begrip.uitleg, begrip.slug) == ("Kwispeltherapie met hond", "Nieuw.", "kwispeltherapie")
     assert acties("begrip_gewijzigd") == ["Kwispeltherapie met hond: term, uitleg"]
+
+
+def test_bewaren_zonder_wijziging_laat_synoniemen_met_komma_heel(client, curator):
+    begrip = Begrip.objects.create(slug="t1g1p", term="Testgezin", uitleg="Uitleg.", synoniemen=["1 gezin, 1 plan"])
+    formulier = client.get(reverse("beheer:woordenlijst_begrip", args=[begrip.pk])).context["form"]
+    gegevens = {naam: formulier[naam].value() for naam in ("term", "afkorting", "context", "uitleg")}
+    gegevens |= {"synoniemen": formulier["synoniemen"].field.prepare_value(begrip.synoniemen), "actief": "on"}
+    assert client.post(reverse("beheer:woordenlijst_begrip", args=[begrip.pk]), gegevens).status_code == 302
+    begrip.refresh_from_db()
+    assert begrip.synoniemen == ["1 gezin, 1 plan"]
+    assert not acties("begrip_gewijzigd")  # nothing changed, nothing logged
 
 
 def test_lijst_zoekt_ook_in_synoniemen(client, curator):

@@ -5,13 +5,17 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from aanbod.beheer.woordenlijst.services import DUBBEL_BEGRIP, begrip_dubbel
 from aanbod.models import Begrip, Ondersteuningsvorm
 
 MAX_SYNONIEM = 100
 
 
 class SynoniemenVeld(forms.CharField):
-    """Synonyms typed one per line (a comma also separates), as a list."""
+    """Synonyms typed one per line, as a list.
+
+    Only a new line separates: a synonym may hold a comma itself ("1 gezin, 1 plan").
+    """
 
     widget = forms.Textarea(attrs={"rows": 6})
 
@@ -22,7 +26,7 @@ class SynoniemenVeld(forms.CharField):
 
     def to_python(self, value):
         tekst = super().to_python(value) or ""
-        return [deel.strip() for regel in tekst.splitlines() for deel in regel.split(",") if deel.strip()]
+        return [regel.strip() for regel in tekst.splitlines() if regel.strip()]
 
     def validate(self, value):
         te_lang = [s for s in value if len(s) > MAX_SYNONIEM]
@@ -60,9 +64,14 @@ class BegripForm(forms.ModelForm):
         self.fields["ondersteuningsvorm"].queryset = Ondersteuningsvorm.objects.order_by("naam")
         self.fields["ondersteuningsvorm"].empty_label = _("(geen)")
 
-    def validate_unique(self):
-        # The service checks term + context (case-insensitive) and reports a clash next to "term".
-        pass
+    def clean(self):
+        gegevens = super().clean()
+        term, context = gegevens.get("term"), gegevens.get("context") or ""
+        # Case-insensitive, next to the term. With an error on "term", the model's own (case-sensitive,
+        # form-wide) check of the unique constraint is skipped; the service checks again under a lock.
+        if term and begrip_dubbel(term=term, context=context, behalve=self.instance):
+            self.add_error("term", DUBBEL_BEGRIP)
+        return gegevens
 
 
 class OndersteuningsvormTekstenForm(forms.ModelForm):

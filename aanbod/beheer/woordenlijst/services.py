@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Model
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from aanbod.beheer.audit import log_beheeractie
 from aanbod.models import Begrip, Doelgroep, Levensdomein, Ondersteuningsvorm, Thema, Toegangsweg
@@ -102,15 +103,14 @@ def _unieke_slug(model: type[Model], basis: str, max_length: int) -> str:
     return slug
 
 
+DUBBEL_BEGRIP = _lazy(
+    "Dit begrip bestaat al met dezelfde context. Heeft het een tweede betekenis? "
+    "Vul dan een context in die de betekenissen onderscheidt."
+)
+
+
 def _dubbel_begrip_fout() -> ValidationError:
-    return ValidationError(
-        {
-            "term": _(
-                "Dit begrip bestaat al met dezelfde context. Heeft het een tweede betekenis? "
-                "Vul dan een context in die de betekenissen onderscheidt."
-            )
-        }
-    )
+    return ValidationError({"term": DUBBEL_BEGRIP})
 
 
 @transaction.atomic
