@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import FileResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -52,7 +53,13 @@ class ImportStartView(CuratorVereist, View):
 
     def _toon(self, request, form, status=200):
         eerder = Importbestand.objects.filter(zone__in=self.zones).select_related("zone", "door").defer("inhoud")[:10]
-        return render(request, "beheer/bulk/import_start.html", {"form": form, "eerder": eerder}, status=status)
+        context = {
+            "form": form,
+            "eerder": eerder,
+            "max_mb": settings.IMPORT_MAX_BYTES // (1024 * 1024),
+            "max_rijen": settings.IMPORT_MAX_RIJEN,
+        }
+        return render(request, "beheer/bulk/import_start.html", context, status=status)
 
 
 class ImportbestandMixin(CuratorVereist):
