@@ -1,7 +1,8 @@
 from django.urls import path
 
-from aanbod.beheer.placeholder import nog_niet
+from aanbod.beheer.hiaten.views import HiatenRapportPdfView, HiatenView
 
 urlpatterns = [
-    path("", nog_niet, name="hiaten"),
+    path("", HiatenView.as_view(), name="hiaten"),
+    path("rapport.pdf", HiatenRapportPdfView.as_view(), name="hiaten_pdf"),
 ]
