@@ -364,3 +364,22 @@ def test_een_aanbod_apart_controleren(client, curator, zone):
     # The public page shows the date.
     publiek = client.get(reverse("aanbod:aanbod", args=[aanbod.slug])).content.decode()
     assert "Laatst gecontroleerd op" in publiek
+
+
+def test_werklijst_toewijzen_aan_een_collega_en_filteren_op_die_collega(client, curator, collega, zone):
+    nooit = volledig_in(zone, naam="Nooit gecontroleerd", laatst_gecontroleerd_op=None)
+    oud = volledig_in(zone, naam="Lang geleden", laatst_gecontroleerd_op=dt.date(2020, 1, 1))
+    client.force_login(curator)
+    html = client.get(reverse("beheer:werklijst")).content.decode()
+    assert html.index("Nooit gecontroleerd") < html.index("Lang geleden")  # never checked comes first
+    assert f'<option value="{collega.pk}"' in html
+    antwoord = client.post(reverse("beheer:werklijst"), {"actie": "collega", "collega": collega.pk, "aanbod": [oud.pk]})
+    assert antwoord.status_code == 302
+    oud.refresh_from_db()
+    nooit.refresh_from_db()
+    assert (oud.toegewezen_aan, nooit.toegewezen_aan) == (collega, None)
+    lijst = client.get(reverse("beheer:werklijst"), {"toegewezen": collega.pk}).content.decode()
+    assert "Lang geleden" in lijst and "Nooit gecontroleerd" not in lijst
+    zonder = client.post(reverse("beheer:werklijst"), {"actie": "collega", "aanbod": [oud.pk]})
+    assert zonder.status_code == 400
+    assert "Kies aan welke collega" in zonder.content.decode()

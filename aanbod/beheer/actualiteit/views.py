@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import F, Q
 from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -130,7 +130,8 @@ class WerklijstView(ZoneKeuze, TemplateView):
         return (
             selectie.met_problemen(qs)
             .select_related("organisatie", "toegewezen_aan", "laatst_gecontroleerd_door")
-            .order_by("laatst_gecontroleerd_op", "naam", "pk")
+            # Never checked first, then the longest unchecked.
+            .order_by(F("laatst_gecontroleerd_op").asc(nulls_first=True), "naam", "pk")
         )
 
     def get(self, request, *args, **kwargs):
