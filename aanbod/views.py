@@ -185,6 +185,9 @@ class AanbodDetailView(DetailView):
         context["talen"] = [Taal(t).label for t in aanbod.talen if t in Taal.values]
         context["werkvormen"] = [Werkvorm(w).label for w in aanbod.werkvormen if w in Werkvorm.values]
         context["kaartpunten"] = kaartpunten([aanbod])
+        from aanbod.beheer.voorstellen.views import bewerk_url  # who may edit: the workspace's scope rules
+
+        context["bewerk_url"] = bewerk_url(self.request.user, aanbod)
         return context
 
 

@@ -338,3 +338,17 @@ def test_redacteur_ziet_de_historiek_van_eigen_aanbod_zonder_terugzetten(client,
 
     assert "014 33" in html and "Terugzetten" not in html
     assert client.post(reverse("beheer:terugzetten", args=[aanbod.slug, beginstand.history_id])).status_code == 403
+
+
+def test_publieke_pagina_toont_bewerken_enkel_aan_wie_mag(client, redacteur, curator, hulpverlener, aanbod):
+    detail = reverse("aanbod:aanbod", args=[aanbod.slug])
+    verwacht = {
+        redacteur: reverse("beheer:mijn_aanbod_bewerken", args=[aanbod.slug]),
+        curator: reverse("beheer:aanbod_bewerken", args=[aanbod.slug]),
+    }
+    for gebruiker, url in verwacht.items():
+        client.force_login(gebruiker)
+        assert f'href="{url}"' in client.get(detail).content.decode()
+
+    client.force_login(hulpverlener)
+    assert "/beheer/" not in client.get(detail).content.decode()

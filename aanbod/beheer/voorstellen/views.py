@@ -19,6 +19,18 @@ from aanbod.beheer.voorstellen.weergave import record_verschillen, veldlabel, ve
 from aanbod.models import Aanbod, Voorstel, VoorstelStatus
 
 
+def bewerk_url(user, aanbod: Aanbod) -> str | None:
+    """Where ``user`` edits ``aanbod``: a curator in scope directly, a redacteur of its organisation
+    via a proposal; ``None`` for everyone else (the public detail page shows no link then)."""
+    if not user.is_authenticated:
+        return None
+    if Aanbod.objects.beheerbaar_door(user).filter(pk=aanbod.pk).exists():
+        return reverse("beheer:aanbod_bewerken", args=[aanbod.slug])
+    if Aanbod.objects.bewerkbaar_door(user).filter(pk=aanbod.pk).exists():
+        return reverse("beheer:mijn_aanbod_bewerken", args=[aanbod.slug])
+    return None
+
+
 def _foutmeldingen(fout: ValidationError) -> list[str]:
     return [m for lijst in fout.message_dict.values() for m in lijst] if hasattr(fout, "error_dict") else fout.messages
 
