@@ -5,7 +5,7 @@ Nothing is written here. Each row becomes a :class:`Rij` with what would happen 
 - **nieuw**: a new aanbod (and, when no organisation matches, a new organisation);
 - **bijwerken** / **ongewijzigd**: an existing aanbod of the curator's zones, found by the ID of an
   export or by its organisation (same KBO number or same name) and the same aanbod name;
-- **mogelijk dubbel**: a new aanbod that looks like an existing one at the same postcode (trigram
+- **mogelijk dubbel**: a new aanbod that looks like an existing one at the same postcode (pg_trgm
   similarity of the aanbod name, or of the organisation name when that organisation would be new);
 - **dubbel in het bestand**: the same organisation and aanbod as an earlier row of the file;
 - **fout**: a value we cannot take (invalid KBO number, unknown postcode, e-mail, label, …).
@@ -22,10 +22,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.contrib.postgres.search import TrigramSimilarity
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
-from django.db.models import F, Q
+from django.db import connection
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -424,25 +423,69 @@ def _dubbels_in_bestand(rijen: list[Rij]) -> None:
             gezien[sleutel] = rij.nummer
 
 
+# Every new row against the aanbod in scope at its postcode, in one statement: pg_trgm's similarity()
+# over an unnest() of the rows. (One TrigramSimilarity query per row took 108 s for 5,000 rows.)
+_GELIJKAARDIG_SQL = """
+WITH rij (nummer, naam, organisatie, postcode, organisatie_nieuw) AS (
+    SELECT * FROM unnest(%(nummers)s::int[], %(namen)s::text[], %(organisaties)s::text[],
+                         %(postcodes)s::text[], %(nieuw)s::bool[])
+), paar AS MATERIALIZED (  -- each similarity computed once per pair
+    SELECT rij.nummer, rij.organisatie_nieuw, aanbod.id,
+           similarity(aanbod.naam, rij.naam) AS aanbod_gelijk,
+           similarity(organisatie.naam, rij.organisatie) AS organisatie_gelijk
+    FROM rij
+    JOIN {locatie} locatie ON locatie.postcode = rij.postcode
+    JOIN {koppeling} koppeling ON koppeling.locatie_id = locatie.id
+    JOIN {aanbod} aanbod ON aanbod.id = koppeling.aanbod_id
+    JOIN {organisatie} organisatie ON organisatie.id = aanbod.organisatie_id
+    WHERE aanbod.id = ANY(%(scope)s::bigint[])
+)
+SELECT DISTINCT ON (nummer) nummer, id
+FROM paar
+WHERE aanbod_gelijk >= %(drempel_aanbod)s OR (organisatie_nieuw AND organisatie_gelijk >= %(drempel_organisatie)s)
+ORDER BY nummer, aanbod_gelijk + organisatie_gelijk DESC, id
+"""
+
+
 def _mogelijke_dubbels(rijen: list[Rij], user) -> None:
-    """Flag a new row like an existing aanbod at the same postcode (pg_trgm similarity, one query a row)."""
-    beheerbaar = Aanbod.objects.beheerbaar_door(user)
-    for rij in rijen:
-        if rij.fouten or rij.soort != Soort.NIEUW or "postcode" not in rij.velden:
-            continue
-        gelijk = Q(gelijkenis_aanbod__gte=GELIJKENIS_AANBOD)
-        if rij.organisatie is None:
-            gelijk |= Q(gelijkenis_organisatie__gte=GELIJKENIS_ORGANISATIE)
-        kandidaat = (
-            beheerbaar.filter(locaties__postcode=rij.velden["postcode"])
-            .annotate(
-                gelijkenis_aanbod=TrigramSimilarity("naam", rij.waarden["naam"]),
-                gelijkenis_organisatie=TrigramSimilarity("organisatie__naam", rij.waarden["organisatie"]),
-            )
-            .filter(gelijk)
-            .order_by((F("gelijkenis_aanbod") + F("gelijkenis_organisatie")).desc(), "pk")
+    """Flag a new row that looks like an existing aanbod at the same postcode (pg_trgm similarity).
+
+    Like: the aanbod names are similar, or, for an organisation that would be new, the organisation
+    names are (a second spelling of an organisation we know). The most similar aanbod is linked.
+    """
+    nieuw = [r for r in rijen if not r.fouten and r.soort == Soort.NIEUW and "postcode" in r.velden]
+    if not nieuw:
+        return
+    postcodes = {r.velden["postcode"] for r in nieuw}
+    scope = list(
+        Aanbod.objects.beheerbaar_door(user).filter(locaties__postcode__in=postcodes).values_list("pk", flat=True)
+    )
+    if not scope:
+        return
+    sql = _GELIJKAARDIG_SQL.format(
+        locatie=Locatie._meta.db_table,
+        koppeling=Aanbod.locaties.through._meta.db_table,
+        aanbod=Aanbod._meta.db_table,
+        organisatie=Organisatie._meta.db_table,
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql,
+            {
+                "nummers": [r.nummer for r in nieuw],
+                "namen": [r.waarden["naam"] for r in nieuw],
+                "organisaties": [r.waarden["organisatie"] for r in nieuw],
+                "postcodes": [r.velden["postcode"] for r in nieuw],
+                "nieuw": [r.organisatie is None for r in nieuw],
+                "scope": scope,
+                "drempel_aanbod": GELIJKENIS_AANBOD,
+                "drempel_organisatie": GELIJKENIS_ORGANISATIE,
+            },
         )
-        rij.kandidaat = _met_koppelingen(kandidaat).first()
-        if rij.kandidaat is not None:
+        gevonden = dict(cursor.fetchall())
+    kandidaten = _met_koppelingen(Aanbod.objects.filter(pk__in=set(gevonden.values()))).in_bulk()
+    for rij in nieuw:
+        if rij.nummer in gevonden:
+            rij.kandidaat = kandidaten[gevonden[rij.nummer]]
             rij.soort = Soort.MOGELIJK_DUBBEL
             rij.wijzigingen = wijzigingen(rij, rij.kandidaat)
