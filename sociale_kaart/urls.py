@@ -5,13 +5,16 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from sociale_kaart import beveiliging
+from sociale_kaart import beveiliging, gezondheid
 
 admin.site.site_header = "Sociale kaart — beheer"
 admin.site.site_title = "Sociale kaart"
 admin.site.index_title = "Beheer van de catalogus"
 
 urlpatterns = [
+    # Probes for load balancers (docs/operations.md): no session, no login, no CSRF.
+    path("healthz", gezondheid.healthz, name="healthz"),
+    path("readyz", gezondheid.readyz, name="readyz"),
     # One login page for everyone (lockout and the second step live there; docs/security.md).
     path("aanmelden/", beveiliging.AanmeldView.as_view(), name="login"),
     path("aanmelden/tweede-stap/", beveiliging.TweedeStapView.as_view(), name="tweestaps_controle"),

@@ -1,8 +1,11 @@
 """Error pages: JSON under /api/, a plain Dutch page elsewhere."""
 
+import sys
+
 from django.shortcuts import render
 
 from aanbod.api.fouten import api_404, api_500
+from sociale_kaart.middleware import DATABASEFOUTEN, database_onbereikbaar
 
 
 def niet_gevonden(request, exception=None):
@@ -12,6 +15,10 @@ def niet_gevonden(request, exception=None):
 
 
 def serverfout(request):
+    # Django calls this inside its `except`: a database that went away (e.g. while a middleware saved
+    # the session) is a 503 to retry, not a 500.
+    if isinstance(sys.exc_info()[1], DATABASEFOUTEN):
+        return database_onbereikbaar(request)
     if request.path.startswith("/api/"):
         return api_500(request)
     return render(request, "500.html", status=500)

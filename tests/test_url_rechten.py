@@ -1,0 +1,315 @@
+"""Every URL pattern is classified, and every class is checked for four kinds of visitor.
+
+The visitors: anonymous, a professional of an organisation that is not involved (``buitenstaander``),
+an organisation's editor (``redacteur``) and a curator of *another* zone (``curator_elders``, made
+here: curator of Antwerpen, while the demo data live in the Kempen). A new view whose pattern is not
+in ``KLASSEN`` fails ``test_elk_urlpatroon_is_geclassificeerd``: a view without a declared permission
+cannot land.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from aanbod.models import (
+    Aanbod,
+    Begrip,
+    Curator,
+    Doelgroep,
+    Eerstelijnszone,
+    Gemeente,
+    Levensdomein,
+    Locatie,
+    Ondersteuningsvorm,
+    Organisatie,
+    Thema,
+    Toegangsweg,
+)
+from tests.doorverwijzing.conftest import maak_concept
+
+pytestmark = pytest.mark.django_db
+
+ROLLEN = ("anoniem", "buitenstaander", "redacteur", "curator_elders")
+LOGIN = "login"  # a redirect to the application's login page (or the admin's, for /admin/)
+
+
+@dataclass(frozen=True)
+class Klasse:
+    """What each visitor gets on GET: a status code, a set of them, or LOGIN."""
+
+    anoniem: object
+    buitenstaander: object
+    redacteur: object
+    curator_elders: object
+
+
+def _alle(status) -> Klasse:
+    return Klasse(status, status, status, status)
+
+
+PUBLIEK = _alle(200)
+ADMIN = _alle(LOGIN)  # none of the four is staff
+ALLEEN_POST = _alle(405)
+# Pages about one referral between two Kempen organisations: none of the four is a party → 404.
+DOORVERWIJZING = Klasse(LOGIN, 404, 404, 404)
+# Lists of one's own referrals (empty for those without any).
+EIGEN_DOORVERWIJZINGEN = Klasse(LOGIN, 200, 200, 200)
+# Starting a referral needs membership of an organisation.
+WARM_DOORVERWIJZEN = Klasse(LOGIN, 200, 200, 403)
+STATISTIEK = Klasse(LOGIN, 403, 403, 200)
+API_PERSOONLIJK = Klasse({401, 403}, 200, 200, 200)
+API_DOORVERWIJZING = Klasse({401, 403}, 404, 404, 404)
+API_SCHRIJVEN = _alle(405)  # PATCH-only endpoints answer GET with 405 (after authentication for the anonymous)
+
+# Route (as printed by the resolver, namespaces stripped) → class. Format-suffix variants of DRF
+# routes take the class of their base route.
+KLASSEN: dict[str, Klasse] = {
+    "aanmelden/": Klasse(200, 302, 302, 302),  # signed-in visitors are sent on
+    "afmelden/": ALLEEN_POST,
+    # Load-balancer probes (sociale_kaart/gezondheid.py)
+    "healthz": PUBLIEK,
+    "readyz": PUBLIEK,
+    # Catalogue pages
+    "": PUBLIEK,
+    "zoeken/": PUBLIEK,
+    "zoeken/ontbreekt/": PUBLIEK,
+    "plaatsen/": PUBLIEK,
+    "aanbod/<slug:slug>/": PUBLIEK,
+    "aanbod/<slug:slug>/melden/": PUBLIEK,
+    "organisaties/<slug:slug>/": PUBLIEK,
+    "ondersteuningsvormen/": PUBLIEK,
+    "ondersteuningsvormen/<slug:slug>/": PUBLIEK,
+    "zones/": PUBLIEK,
+    "zones/<slug:slug>/": PUBLIEK,
+    "zones/<slug:slug>/gids.pdf": PUBLIEK,
+    "begrippen/": PUBLIEK,
+    "mantelzorg/": PUBLIEK,
+    "mantelzorg/stap/<int:stap>/": PUBLIEK,
+    "mantelzorg/resultaat/": PUBLIEK,
+    # Referrals (HTML)
+    "doorverwijzingen/": EIGEN_DOORVERWIJZINGEN,
+    "doorverwijzingen/nieuw/<slug:aanbod_slug>/": WARM_DOORVERWIJZEN,
+    "doorverwijzingen/statistiek/": STATISTIEK,
+    "doorverwijzingen/<uuid:uuid>/": DOORVERWIJZING,
+    "doorverwijzingen/<uuid:uuid>/export.json": DOORVERWIJZING,
+    "doorverwijzingen/<uuid:uuid>/overdracht/": DOORVERWIJZING,
+    "doorverwijzingen/<uuid:uuid>/controleren/": DOORVERWIJZING,
+    "doorverwijzingen/<uuid:uuid>/bericht/": DOORVERWIJZING,
+    "doorverwijzingen/<uuid:uuid>/terugkoppeling/": DOORVERWIJZING,
+    # POST only: 405 for any uuid, so it tells nothing about which referrals exist.
+    "doorverwijzingen/<uuid:uuid>/terugkoppeling-vragen/": Klasse(LOGIN, 405, 405, 405),
+    "doorverwijzingen/<uuid:uuid>/<str:actie>/": DOORVERWIJZING,
+    # Referrals (API)
+    "api/v1/doorverwijzingen/^$": API_PERSOONLIJK,
+    "api/v1/doorverwijzingen/^(?P<uuid>[0-9a-fA-F-]{36})/$": API_DOORVERWIJZING,
+    "api/v1/doorverwijzingen/^(?P<uuid>[0-9a-fA-F-]{36})/berichten/$": API_DOORVERWIJZING,
+    "api/v1/doorverwijzingen/^(?P<uuid>[0-9a-fA-F-]{36})/(?P<actie>versturen|aanvaarden|weigeren|in-wacht|"
+    "starten|afronden|mislukt|annuleren|foutief)/$": Klasse({401, 403}, {404, 405}, {404, 405}, {404, 405}),
+    "api/v1/doorverwijzingen/^(?P<uuid>[0-9a-fA-F-]{36})/terugkoppelingen/$": API_DOORVERWIJZING,
+    # Catalogue API and documentation: public reads
+    "api/v1/token/": ALLEEN_POST,
+    "api/v1/schema/": PUBLIEK,
+    "api/v1/docs/": PUBLIEK,
+    "api/v1/redoc/": PUBLIEK,
+    "api/v1/": PUBLIEK,
+    "api/v1/<drf_format_suffix:format>": PUBLIEK,
+    "api/v1/^aanbod/(?P<uuid>[0-9a-fA-F-]{36})/capaciteit/$": Klasse({401, 403}, 405, 405, 405),
+    "api/hsds/": PUBLIEK,
+    "api/hsds/profiel/": PUBLIEK,
+    "api/hsds/^profiel$": PUBLIEK,
+    "api/hsds/^services/?$": PUBLIEK,
+    "api/hsds/^services/(?P<id>[^/]+)/?$": PUBLIEK,
+    "api/hsds/^organizations/?$": PUBLIEK,
+    "api/hsds/^organizations/(?P<id>[^/]+)/?$": PUBLIEK,
+    "api/hsds/^service_at_locations/?$": PUBLIEK,
+    "api/hsds/^service_at_locations/(?P<id>[^/]+)/?$": PUBLIEK,
+    "api/hsds/^taxonomies/?$": PUBLIEK,
+    "api/hsds/^taxonomies/(?P<id>[^/]+)/?$": PUBLIEK,
+    "api/hsds/^taxonomy_terms/?$": PUBLIEK,
+    "api/hsds/^taxonomy_terms/(?P<id>[^/]+)/?$": PUBLIEK,
+}
+for _lijst in (
+    "aanbod",
+    "organisaties",
+    "locaties",
+    "ondersteuningsvormen",
+    "doelgroepen",
+    "levensdomeinen",
+    "themas",
+    "toegangswegen",
+    "eerstelijnszones",
+    "gemeenten",
+    "begrippen",
+):
+    KLASSEN[f"api/v1/^{_lijst}/$"] = PUBLIEK
+    KLASSEN[f"api/v1/^{_lijst}/(?P<uuid>[0-9a-fA-F-]{{36}})/$"] = PUBLIEK
+
+# Catch-alls that only answer 404 (the JSON 404 of the HSDS API, the admin's final catch-all).
+NIET_GEVONDEN_ROUTES = {"api/hsds/", "admin/(?P<url>.*)$"}
+
+
+def _routes():
+    """(route, pattern) for every URL pattern, depth first, as the resolver tries them."""
+
+    def loop(patronen, voorvoegsel=""):
+        for p in patronen:
+            if isinstance(p, URLResolver):
+                yield from loop(p.url_patterns, voorvoegsel + str(p.pattern))
+            elif isinstance(p, URLPattern):
+                yield voorvoegsel + str(p.pattern), p
+
+    return list(loop(get_resolver().url_patterns))
+
+
+def _klasse(route: str) -> Klasse | None:
+    if route == "admin/login/":
+        return PUBLIEK
+    if route == "admin/logout/":
+        return _alle(302)
+    if route.startswith("admin/"):
+        return ADMIN
+    basis = re.sub(r"\\\.\(\?P<format>\[a-z0-9\]\+\)/\?\$$", "/$", route)
+    basis = basis.replace("/$/$", "/$")
+    return KLASSEN.get(route) or KLASSEN.get(basis)
+
+
+def _is_formaatvariant(route: str) -> bool:
+    return "(?P<format>" in route
+
+
+def test_elk_urlpatroon_is_geclassificeerd():
+    ongeclassificeerd = [
+        route
+        for route, patroon in _routes()
+        if _klasse(route) is None and not _is_formaatvariant(route) and patroon.name != "niet-gevonden"
+    ]
+    assert not ongeclassificeerd, (
+        "Deze URL-patronen hebben geen toegangsklasse in tests/test_url_rechten.py (KLASSEN):\n"
+        + "\n".join(ongeclassificeerd)
+    )
+    # Classes for routes that no longer exist hide mistakes too.
+    bestaand = {route for route, _ in _routes()}
+    verouderd = sorted(set(KLASSEN) - bestaand)
+    assert not verouderd, f"Verouderde klassen: {verouderd}"
+
+
+@pytest.fixture
+def voorbeelden(demodata):
+    """Concrete values for the path parameters, all of them Kempen data."""
+    User = get_user_model()
+    gebruikers = {u.username: u for u in User.objects.filter(username__in=["verwijzer", "ontvanger"])}
+    ontvanger_org = Organisatie.objects.get(medewerkers__user=gebruikers["ontvanger"])
+    doorverwijzing = maak_concept(gebruikers, Aanbod.objects.filter(organisatie=ontvanger_org).first())
+    aanbod = Aanbod.objects.zichtbaar().filter(werkingsgebied_zones__code="kempenland").first()
+    # HSDS ids of the kinds without a model of their own, as a partner would find them: from the list.
+    hsds = {
+        soort: Client().get(f"/api/hsds/{soort}/").json()["contents"][0]["id"]
+        for soort in ("service_at_locations", "taxonomies", "taxonomy_terms")
+    }
+    hsds.update(services=aanbod.uuid, organizations=aanbod.organisatie.uuid)
+    return {
+        "hsds": hsds,
+        "aanbod": aanbod,
+        "organisatie": aanbod.organisatie,
+        "ondersteuningsvorm": Ondersteuningsvorm.objects.filter(aanbod__isnull=False).first(),
+        "zone": Eerstelijnszone.objects.get(code="kempenland"),
+        "doorverwijzing": doorverwijzing,
+        "api": {
+            "aanbod": aanbod.uuid,
+            "organisaties": aanbod.organisatie.uuid,
+            "locaties": Locatie.objects.first().uuid,
+            "ondersteuningsvormen": Ondersteuningsvorm.objects.first().uuid,
+            "doelgroepen": Doelgroep.objects.first().uuid,
+            "levensdomeinen": Levensdomein.objects.first().uuid,
+            "themas": Thema.objects.first().uuid,
+            "toegangswegen": Toegangsweg.objects.first().uuid,
+            "eerstelijnszones": Eerstelijnszone.objects.first().uuid,
+            "gemeenten": Gemeente.objects.first().uuid,
+            "begrippen": Begrip.objects.first().uuid,
+        },
+    }
+
+
+def _url(route: str, v: dict) -> str:
+    """A concrete URL for a route, with Kempen values for its parameters."""
+    if route.startswith("admin/"):
+        url = re.sub(r"<[^>]+>", "1", route)
+        return "/" + re.sub(r"\^\(\?P<app_label>[^)]*\)/\$", "aanbod/", url)
+    if route.startswith("api/v1/^"):
+        lijst = route.removeprefix("api/v1/^").split("/")[0]
+        url = route.replace("^", "").replace("$", "")
+        url = url.replace("(?P<uuid>[0-9a-fA-F-]{36})", str(v["api"].get(lijst, v["doorverwijzing"].uuid)))
+    elif route.startswith("api/v1/doorverwijzingen/"):
+        url = route.replace("^", "").replace("$", "").replace("(?P<uuid>[0-9a-fA-F-]{36})", str(v["doorverwijzing"].uuid))
+        url = re.sub(r"\(\?P<actie>[^)]*\)", "aanvaarden", url)
+    elif route.startswith("api/hsds/^"):
+        soort = route.removeprefix("api/hsds/^").split("/")[0].rstrip("$")
+        url = route.replace("(?P<id>[^/]+)", str(v["hsds"].get(soort, "")))
+        url = url.replace("^", "").replace("$", "").replace("/?", "/")
+    else:
+        slug = (
+            v["organisatie"].slug
+            if route.startswith("organisaties/")
+            else v["ondersteuningsvorm"].slug
+            if route.startswith("ondersteuningsvormen/")
+            else v["zone"].code
+            if route.startswith("zones/")
+            else v["aanbod"].slug
+        )
+        url = (
+            route.replace("<slug:slug>", slug)
+            .replace("<slug:aanbod_slug>", v["aanbod"].slug)
+            .replace("<uuid:uuid>", str(v["doorverwijzing"].uuid))
+            .replace("<str:actie>", "aanvaarden")
+            .replace("<int:stap>", "1")
+            .replace("<drf_format_suffix:format>", ".json")
+        )
+    return "/" + url
+
+
+def _meld_aan(client, rol: str):
+    if rol == "anoniem":
+        return
+    User = get_user_model()
+    if rol == "curator_elders":
+        gebruiker, _ = User.objects.get_or_create(username="curator_elders")
+        Curator.objects.get_or_create(user=gebruiker, zone=Eerstelijnszone.objects.exclude(
+            code__in=["kempenland", "baldemore", "middenkempen", "zuiderkempen"]).order_by("naam").first())
+    else:
+        gebruiker = User.objects.get(username=rol)
+    client.force_login(gebruiker)
+
+
+def _klopt(verwacht, antwoord, route: str) -> bool:
+    if verwacht == LOGIN:
+        if antwoord.status_code != 302:
+            return False
+        doel = antwoord["Location"]
+        return doel.startswith("/admin/login/") if route.startswith("admin/") else doel.startswith("/aanmelden/")
+    if isinstance(verwacht, set):
+        return antwoord.status_code in verwacht
+    return antwoord.status_code == verwacht
+
+
+@pytest.mark.parametrize("rol", ROLLEN)
+def test_elke_rol_krijgt_wat_zijn_klasse_belooft(client, voorbeelden, rol):
+    _meld_aan(client, rol)
+    fouten = []
+    for route, patroon in _routes():
+        if _is_formaatvariant(route) or route in NIET_GEVONDEN_ROUTES:
+            continue
+        klasse = _klasse(route)
+        if klasse is None:
+            continue  # reported by test_elk_urlpatroon_is_geclassificeerd
+        verwacht = getattr(klasse, rol)
+        url = _url(route, voorbeelden)
+        antwoord = client.get(url)
+        if not _klopt(verwacht, antwoord, route):
+            fouten.append(f"{url} ({patroon.name}): verwacht {verwacht}, kreeg {antwoord.status_code}")
+    assert not fouten, f"{rol}:\n" + "\n".join(fouten)
