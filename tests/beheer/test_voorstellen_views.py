@@ -171,6 +171,14 @@ def test_capaciteit_met_een_klik_publiceert_meteen(client, redacteur, aanbod):
     assert (beginstand.history_user, wijziging.history_user) == (None, redacteur)
 
 
+def test_capaciteit_keert_terug_naar_dezelfde_pagina(client, redacteur, aanbod):
+    client.force_login(redacteur)
+
+    antwoord = client.post(reverse("beheer:capaciteit", args=[aanbod.slug]), {"capaciteit": "volzet", "pagina": "2"})
+
+    assert antwoord["Location"] == f"{reverse('beheer:mijn_aanbod')}?pagina=2#aanbod-{aanbod.pk}"
+
+
 def test_capaciteit_plaats_vrij_negeert_de_wachttijd(client, redacteur, aanbod):
     client.force_login(redacteur)
 

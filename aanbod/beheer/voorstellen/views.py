@@ -40,6 +40,8 @@ class MijnAanbodView(RedacteurVereist, ListView):
 
     template_name = "beheer/voorstellen/mijn_aanbod.html"
     context_object_name = "aanbod_lijst"
+    paginate_by = 20  # a large organisation (or a superuser) has many rows, each with a form
+    page_kwarg = "pagina"
 
     def get_queryset(self):
         # The organisation name and the open proposal of every row, without a query per row.
@@ -93,7 +95,9 @@ class CapaciteitView(RedacteurVereist, View):
             for lijst in form.errors.values():
                 for tekst in lijst:
                     messages.error(request, f"{aanbod.naam}: {tekst}")
-        return redirect(f"{reverse('beheer:mijn_aanbod')}#aanbod-{aanbod.pk}")
+        pagina = request.POST.get("pagina", "")
+        terug = reverse("beheer:mijn_aanbod") + (f"?pagina={pagina}" if pagina.isdigit() else "")
+        return redirect(f"{terug}#aanbod-{aanbod.pk}")
 
 
 class _BewerkenBasis(TemplateView):
@@ -220,6 +224,8 @@ class VoorstellenView(CuratorVereist, ListView):
 
     template_name = "beheer/voorstellen/voorstellen.html"
     context_object_name = "voorstellen"
+    paginate_by = 50
+    page_kwarg = "pagina"
 
     def get_queryset(self):
         # Aanbod, organisation and submitter are on every row.
