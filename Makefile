@@ -9,7 +9,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT    := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get
 
-.PHONY: install run test lint format bench clean-db referentie-bijwerken systeempakketten chromium
+.PHONY: install run test lint format bench soak clean-db referentie-bijwerken systeempakketten chromium
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +57,11 @@ test: install chromium lint
 bench: install
 	SNELHEID=1 $(BIN)/pytest -q -s -p no:cacheprovider tests/aanbod/test_hsds_export_snelheid.py
 	$(BIN)/python tests/bench/run.py
+
+# The load test of `make test` for 10 minutes (0 errors, bounded memory per gunicorn worker).
+SOAK_SECONDEN ?= 600
+soak: install
+	BELASTING_SECONDEN=$(SOAK_SECONDEN) $(BIN)/pytest -q -s -p no:cacheprovider tests/bedrijf/test_belasting.py
 
 # Throw away the embedded database (it is rebuilt by the next `make run`).
 clean-db:
