@@ -26,9 +26,13 @@ RUN DEBUG=0 SECRET_KEY=alleen-voor-de-build ALLOWED_HOSTS=localhost \
     DATABASE_URL=postgres://build:build@localhost:5432/build \
     python manage.py collectstatic --noinput
 
-RUN useradd --system --uid 1000 --home /app sociale-kaart && chown -R sociale-kaart /app
+# /app/backups: where `manage.py backup` writes (a volume in compose.yaml inherits this owner).
+RUN useradd --system --uid 1000 --home /app sociale-kaart && mkdir -p /app/backups && chown -R sociale-kaart /app
 USER sociale-kaart
 
-ENV DEBUG=0 PORT=8000
+# JSON logs on stderr with a request id (sociale_kaart/logboek.py). No gunicorn access log: its lines
+# carry the query string, and searches for a person's name travel there; the app logs each request
+# without it.
+ENV DEBUG=0 PORT=8000 LOG_FORMAT=json BACKUP_DIR=/app/backups
 EXPOSE 8000
-CMD ["sh", "-c", "exec gunicorn sociale_kaart.wsgi:application --bind 0.0.0.0:${PORT} --workers ${WEB_CONCURRENCY:-2} --access-logfile -"]
+CMD ["sh", "-c", "exec gunicorn sociale_kaart.wsgi:application --bind 0.0.0.0:${PORT} --workers ${WEB_CONCURRENCY:-2} --graceful-timeout 20"]
