@@ -240,7 +240,15 @@ def test_doorvoeren_maakt_actief_aanbod_in_de_zone_en_logt(curator, zone):
     locatie = aanbod.locaties.get()
     assert (locatie.straat, locatie.postcode, locatie.gemeente.naam) == ("Markt 1", "2300", "Turnhout")
     assert locatie.latitude is not None
-    assert aanbod.historiek.first().history_change_reason == "import lijst.csv"
+    # One history record, "created", that already holds its links (revertable like any other version).
+    versie = aanbod.historiek.get()
+    assert (versie.history_type, versie.history_user, versie.history_change_reason) == (
+        "+",
+        curator,
+        "import lijst.csv",
+    )
+    assert [d.doelgroep_id for d in versie.doelgroepen.all()] == [Doelgroep.objects.get(code="mantelzorgers").pk]
+    assert [z.eerstelijnszone_id for z in versie.werkingsgebied_zones.all()] == [zone.pk]
 
     bestand.refresh_from_db()
     assert bestand.status == ImportStatus.DOORGEVOERD

@@ -101,6 +101,7 @@ def import_uitvoeren(*, importbestand: Importbestand, door, keuzes: dict[int, st
         )
         for rij in rijen:
             schrijver.schrijf(rij, keuzes.get(rij.nummer, ""))
+        schrijver.afronden(door=door)
         if verslag.aangemaakt or verslag.bijgewerkt:
             ververs_zoekwoorden()
         if proefdraai:
