@@ -28,6 +28,8 @@ if not SECRET_KEY:
         SECRET_KEY = "onveilig-alleen-voor-ontwikkeling"  # noqa: S105 - dev only, refused without DEBUG
     else:
         _missing.append("SECRET_KEY")
+# Rotation: the previous key(s) keep sessions and signed links valid until they expire (docs/operations.md).
+SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
 if not ALLOWED_HOSTS:
