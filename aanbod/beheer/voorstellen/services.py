@@ -271,7 +271,7 @@ def voorstel_indienen(*, aanbod: Aanbod, door, wijzigingen: dict, toelichting: s
     """
     _controleer_wijzigingen(wijzigingen)
     with transaction.atomic():
-        Aanbod.objects.select_for_update().filter(pk=aanbod.pk).exists()
+        Aanbod.objects.select_for_update().only("pk").get(pk=aanbod.pk)
         voorstel = Voorstel.objects.select_for_update().filter(aanbod=aanbod, status=VoorstelStatus.OPEN).first()
         if voorstel is None:
             return Voorstel.objects.create(

@@ -313,7 +313,9 @@ class CuratorOfRedacteurVereist(LoginRequiredMixin):
         return super().dispatch(request, *args, **kwargs)
 
 
-HISTORIEK_AANTAL = 30
+# diff_against reads the many-to-many rows of both records (two queries per m2m field): keep the
+# page to the most recent versions rather than paginating a long tail nobody reads.
+HISTORIEK_AANTAL = 25
 
 
 class HistoriekView(CuratorOfRedacteurVereist, TemplateView):
