@@ -21,7 +21,7 @@ class Controle(models.Model):
     """One check of an aanbod against reality ("gecontroleerd"), by a curator or the organisation.
 
     Invariant: the aanbod's ``laatst_gecontroleerd_op`` equals the date of its newest Controle; both are
-    written by ``aanbod.beheer.services.aanbod_controleren`` only.
+    written by ``aanbod.beheer.actualiteit.services.aanbod_controleren`` only.
     """
 
     aanbod = models.ForeignKey("aanbod.Aanbod", on_delete=models.CASCADE, related_name="controles")
