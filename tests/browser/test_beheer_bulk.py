@@ -58,7 +58,11 @@ def test_curator_importeert_een_lijst_met_fouten(browser, webserver):
     # Step 4: commit and see the result.
     page.get_by_role("button", name="Doorvoeren").click()
     page.wait_for_url("**/resultaat/")
-    assert page.get_by_role("link", name="Repair Café Turnhout").count() == 1
+    assert page.get_by_role("heading", name="Resultaat van de import").is_visible()
+    # New on a fresh database; on a reused E2E_PGDATA an earlier run made it, and it is found back (unchanged).
+    assert page.get_by_role("link", name="Repair Café Turnhout").count() == 1 or "ongewijzigd" in page.inner_text(
+        "main"
+    )
     schermafdruk(page, "e2e-beheer-bulk-resultaat")
 
     # The new aanbod is found by the public search.
