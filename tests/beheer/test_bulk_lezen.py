@@ -1,8 +1,12 @@
 """Reading uploaded lists (CSV/XLSX), the escaping of formula-like cells and the column suggestions."""
 
+import csv
 import io
 
 import pytest
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from aanbod.beheer.bulk.cellen import herstel_cel, ontsnap_cel
@@ -160,3 +164,39 @@ def test_koppeling_gebruikt_een_kolom_hoogstens_een_keer():
     voorstel = stel_koppeling_voor(["Organisatie", "Naam", "Organisatie"])
     assert voorstel["organisatie"] == 0
     assert len(set(voorstel.values())) == len(voorstel)
+
+
+@hypothesis_settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(inhoud=st.binary(max_size=2000), naam=st.sampled_from(["x.csv", "x.xlsx", "x.txt"]))
+def test_elk_bestand_geeft_een_tabel_of_een_nederlandse_fout(inhoud, naam):
+    """Hostile or broken uploads never raise anything but BulkFout, and cells are always text."""
+    try:
+        tabel = lees_tabel(inhoud, naam)
+    except BulkFout as fout:
+        assert str(fout)
+    else:
+        assert all(isinstance(cel, str) for rij in tabel.rijen for cel in rij)
+        assert all(len(rij) == len(tabel.kolommen) for rij in tabel.rijen)
+
+
+@hypothesis_settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.lists(
+            st.text(alphabet=st.characters(blacklist_categories=["Cs", "Cc"]), max_size=20), min_size=2, max_size=4
+        ),
+        min_size=2,
+        max_size=6,
+    )
+)
+def test_csv_rondreis_van_willekeurige_tekst(rijen):
+    """What csv writes with ';' (as our export does) reads back cell for cell."""
+    breedte = max(len(rij) for rij in rijen)
+    rijen = [[cel.strip() for cel in rij] + [""] * (breedte - len(rij)) for rij in rijen]
+    rijen[0] = [f"kolom{i}" for i in range(breedte)]
+    if not any(any(rij) for rij in rijen[1:]):
+        return
+    uit = io.StringIO()
+    csv.writer(uit, delimiter=";").writerows(rijen)
+    tabel = lees_tabel(uit.getvalue().encode("utf-8"), "x.csv")
+    assert tabel.rijen == [rij for rij in rijen[1:] if any(rij)]
