@@ -267,3 +267,9 @@ def test_aanbod_buiten_de_zones_wordt_niet_bijgewerkt(curator, zone):
     (enige,) = import_controleren(bestand, user=curator)
     assert enige.organisatie == elders.organisatie  # same organisation, …
     assert enige.aanbod is None and enige.soort == Soort.NIEUW  # … but its aanbod elsewhere is not ours
+
+
+def test_een_keuze_die_de_rij_niet_biedt_telt_niet(curator, zone):
+    bestand = opladen(curator, zone, [rij()])
+    verslag = import_uitvoeren(importbestand=bestand, door=curator, keuzes={2: Keuze.BIJWERKEN}, proefdraai=True)
+    assert [a["naam"] for a in verslag.aangemaakt] == ["Praatcafé"]

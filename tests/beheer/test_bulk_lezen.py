@@ -200,3 +200,14 @@ def test_csv_rondreis_van_willekeurige_tekst(rijen):
     csv.writer(uit, delimiter=";").writerows(rijen)
     tabel = lees_tabel(uit.getvalue().encode("utf-8"), "x.csv")
     assert tabel.rijen == [rij for rij in rijen[1:] if any(rij)]
+
+
+def test_het_voorbeeld_als_csv_en_als_xlsx_is_dezelfde_lijst():
+    from django.conf import settings as django_settings
+
+    map_ = django_settings.BASE_DIR / "fixtures"
+    csv_tabel = lees_tabel((map_ / "import-voorbeeld.csv").read_bytes(), "import-voorbeeld.csv")
+    xlsx_tabel = lees_tabel((map_ / "import-voorbeeld.xlsx").read_bytes(), "import-voorbeeld.xlsx")
+    assert csv_tabel == xlsx_tabel
+    assert len(csv_tabel.rijen) == 11
+    assert stel_koppeling_voor(csv_tabel.kolommen)["kbo"] == csv_tabel.kolommen.index("Ondernemingsnr.")

@@ -92,6 +92,8 @@ class Schrijver:
             ) from None
 
     def _schrijf(self, rij: Rij, keuze: str) -> None:
+        if keuze not in {optie for optie, _label in rij.keuzes}:
+            keuze = ""  # a choice the row does not offer (a crafted form) counts as none
         if keuze == Keuze.OVERSLAAN:
             self.verslag.overgeslagen.append({"rij": rij.nummer, "naam": rij.aanbodnaam, "reden": rij.soort_label})
         elif rij.soort == Soort.ONGEWIJZIGD:
