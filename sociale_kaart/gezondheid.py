@@ -41,6 +41,12 @@ def _openstaande_migraties() -> list[str]:
     return [f"{migratie.app_label}.{migratie.name}" for migratie, _ in plan]
 
 
+def _niet_klaar(gegevens: dict, *, retry_after: int) -> JsonResponse:
+    response = JsonResponse(gegevens, status=503, headers={"Retry-After": str(retry_after)})
+    response._has_been_logged = True  # an expected state, not a server error for django.request
+    return response
+
+
 @csrf_exempt
 @never_cache
 @require_GET
@@ -53,10 +59,9 @@ def readyz(request):
             cursor.execute("SELECT 1")
     except DatabaseError as fout:
         logger.warning("readyz: databank onbereikbaar (%s)", type(fout).__name__)
-        return JsonResponse(
+        return _niet_klaar(
             {"status": "niet_klaar", "reden": "database_onbereikbaar", "detail": "De databank antwoordt niet."},
-            status=503,
-            headers={"Retry-After": "5"},
+            retry_after=5,
         )
     if time.monotonic() >= _migraties_ok_tot:
         try:
@@ -64,15 +69,14 @@ def readyz(request):
         except DatabaseError:
             openstaand = None
         if openstaand is None or openstaand:
-            return JsonResponse(
+            return _niet_klaar(
                 {
                     "status": "niet_klaar",
                     "reden": "migraties_niet_toegepast",
                     "detail": "Voer `manage.py migrate` uit.",
                     "migraties": openstaand or [],
                 },
-                status=503,
-                headers={"Retry-After": "30"},
+                retry_after=30,
             )
         _migraties_ok_tot = time.monotonic() + MIGRATIES_GELDIG_S
     return JsonResponse({"status": "ok"})

@@ -66,7 +66,8 @@ class TekstFormatter(logging.Formatter):
 
     def format(self, record: logging.LogRecord) -> str:
         if getattr(record, "request_id", None) is None:
-            record.request_id = "-"
+            # A copy: other handlers (e.g. a JSON one) format the same record.
+            record = logging.makeLogRecord({**record.__dict__, "request_id": "-"})
         return super().format(record)
 
 

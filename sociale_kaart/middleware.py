@@ -8,7 +8,9 @@ import re
 import time
 import uuid
 
+from django.core.signals import request_finished
 from django.db import InterfaceError, OperationalError
+from django.dispatch import receiver
 from django.http import HttpResponse, JsonResponse
 from django.template import loader
 from django.utils.functional import SimpleLazyObject
@@ -24,6 +26,7 @@ GELDIG_VERZOEK_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 # Seconds a client should wait before trying again while the database is away.
 RETRY_AFTER = "5"
 DATABASEFOUTEN = (OperationalError, InterfaceError)
+STILLE_PADEN = ("/healthz", "/readyz", "/static/")
 
 
 class VerzoekIdMiddleware:
@@ -36,39 +39,38 @@ class VerzoekIdMiddleware:
     def __call__(self, request):
         kandidaat = request.headers.get("X-Request-ID", "")
         request.id = kandidaat if GELDIG_VERZOEK_ID.match(kandidaat) else uuid.uuid4().hex
-        tokens = [
-            logboek.verzoek_id.set(request.id),
-            logboek.verzoek_methode.set(request.method),
-            logboek.verzoek_pad.set(request.path),
-        ]
-        user_token = logboek.verzoek_user_id.set(None)
+        logboek.verzoek_id.set(request.id)
+        logboek.verzoek_methode.set(request.method)
+        logboek.verzoek_pad.set(request.path)
+        logboek.verzoek_user_id.set(None)
         start = time.perf_counter()
-        try:
-            response = self.get_response(request)
-            response["X-Request-ID"] = request.id
-            # The user id only if authentication already ran: asking now would cost a query (or fail
-            # while the database is away).
-            user_id = _user_id_zonder_query(request)
-            niveau = logging.WARNING if response.status_code >= 500 else logging.INFO
-            toegang_logger.log(
-                niveau,
-                "%s %s %s",
-                request.method,
-                request.path,
-                response.status_code,
-                extra={
-                    "status": response.status_code,
-                    "duration_ms": round((time.perf_counter() - start) * 1000, 1),
-                    "user_id": user_id,
-                },
-            )
-            return response
-        finally:
-            logboek.verzoek_user_id.reset(user_token)
-            for token, var in zip(
-                tokens, (logboek.verzoek_id, logboek.verzoek_methode, logboek.verzoek_pad), strict=True
-            ):
-                var.reset(token)
+        response = self.get_response(request)
+        response["X-Request-ID"] = request.id
+        user_id = _user_id_zonder_query(request)
+        # Kept until request_finished: Django logs 4xx/5xx (django.request) after the middleware returns.
+        logboek.verzoek_user_id.set(user_id)
+        if response.status_code >= 500:
+            niveau = logging.WARNING
+        elif request.path.startswith(STILLE_PADEN) and response.status_code < 400:
+            niveau = logging.DEBUG  # probes every few seconds and static files would drown the rest
+        else:
+            niveau = logging.INFO
+        toegang_logger.log(
+            niveau,
+            "%s %s %s",
+            request.method,
+            request.path,
+            response.status_code,
+            extra={"status": response.status_code, "duration_ms": round((time.perf_counter() - start) * 1000, 1)},
+        )
+        return response
+
+
+@receiver(request_finished)
+def _vergeet_verzoek(**kwargs) -> None:
+    """Lines logged after the request (in this thread) no longer carry its id."""
+    for var in (logboek.verzoek_id, logboek.verzoek_methode, logboek.verzoek_pad, logboek.verzoek_user_id):
+        var.set(None)
 
 
 def _user_id_zonder_query(request) -> int | None:
@@ -78,12 +80,13 @@ def _user_id_zonder_query(request) -> int | None:
     return user.pk if getattr(user, "is_authenticated", False) else None
 
 
-def database_onbereikbaar(request) -> HttpResponse:
+def database_onbereikbaar(request, fout: Exception) -> HttpResponse:
     """The 503 for a database that is away: JSON under /api/, else a plain Dutch page.
 
     The page is rendered without the request: context processors and the lazy user would query the
     very database that is gone.
     """
+    db_logger.warning("Databank onbereikbaar: %s", type(fout).__name__)
     if request.path.startswith("/api/"):
         response = JsonResponse(
             {
@@ -97,6 +100,8 @@ def database_onbereikbaar(request) -> HttpResponse:
         response = HttpResponse(loader.get_template("503.html").render({}), status=503)
     response["Retry-After"] = RETRY_AFTER
     response["Cache-Control"] = "no-store"
+    # Logged once as a warning by the caller, not once more per request as an ERROR by django.request.
+    response._has_been_logged = True
     return response
 
 
@@ -117,6 +122,5 @@ class DatabaseOnbereikbaarMiddleware:
 
     def process_exception(self, request, exception):
         if isinstance(exception, DATABASEFOUTEN):
-            db_logger.warning("Databank onbereikbaar: %s", type(exception).__name__)
-            return database_onbereikbaar(request)
+            return database_onbereikbaar(request, exception)
         return None

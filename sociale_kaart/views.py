@@ -17,8 +17,9 @@ def niet_gevonden(request, exception=None):
 def serverfout(request):
     # Django calls this inside its `except`: a database that went away (e.g. while a middleware saved
     # the session) is a 503 to retry, not a 500.
-    if isinstance(sys.exc_info()[1], DATABASEFOUTEN):
-        return database_onbereikbaar(request)
+    fout = sys.exc_info()[1]
+    if isinstance(fout, DATABASEFOUTEN):
+        return database_onbereikbaar(request, fout)
     if request.path.startswith("/api/"):
         return api_500(request)
     return render(request, "500.html", status=500)

@@ -140,3 +140,14 @@ def test_doorverwijzing_aanmaken_en_overgang_loggen_geen_persoonsgegevens(demoda
     assert toegang[0]["user_id"] == gebruikers["verwijzer"].pk
     assert toegang[2]["user_id"] == gebruikers["ontvanger"].pk
     _geen_persoonsgegevens(regels)
+
+
+@pytest.mark.django_db
+def test_djangos_eigen_regels_over_een_antwoord_dragen_de_verzoek_id(client, logregels):
+    client.get("/bestaat-niet/", HTTP_X_REQUEST_ID="test-404-00001")
+    (niet_gevonden,) = [r for r in logregels() if r["logger"] == "django.request"]
+    assert niet_gevonden["request_id"] == "test-404-00001"
+    assert niet_gevonden["level"] == "WARNING"
+    # After the request, lines no longer carry its id.
+    logging.getLogger("tests").warning("daarna")
+    assert "request_id" not in logregels()[-1]
