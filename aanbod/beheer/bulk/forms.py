@@ -16,6 +16,10 @@ class OpladenForm(forms.Form):
     zone = forms.ModelChoiceField(queryset=None, label=gettext_lazy("Voor welke zone?"), empty_label=None)
     bestand = forms.FileField(
         label=gettext_lazy("Bestand"),
+        error_messages={
+            "required": gettext_lazy("Kies een bestand om op te laden."),
+            "empty": gettext_lazy("Het gekozen bestand is leeg."),
+        },
         help_text=gettext_lazy("Een Excel-bestand (.xlsx) of CSV (.csv). De eerste rij bevat de kolomnamen."),
         widget=forms.ClearableFileInput(
             attrs={"accept": ".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
