@@ -1,0 +1,201 @@
+"""Query plans as tests: the main queries use their indexes, and no page's query count grows with its size.
+
+A few thousand generated rows (the generator of ``genereer_testdata``, at small size, rolled back at
+the end of the module), ANALYZE for real statistics, and ``random_page_cost = 1.1`` (the usual SSD
+setting, also recommended in docs/scaling.md). That is not ``enable_seqscan = off``: the planner may
+still pick a sequential scan wherever it is cheaper, so a plan without one on aanbod or referrals
+shows the index is the better path at this size already, and will be more so at 100k.
+
+Each test captures the SQL a real request sends (test client + ``CaptureQueriesContext``) and runs
+``EXPLAIN (FORMAT JSON)`` on every statement, so what is checked is what Django actually sends.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+import pytest
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from aanbod.models import Aanbod, Medewerker
+from aanbod.testdata import Stopwatch, analyseer, genereer_catalogus
+from aanbod.testdata.laden import tabellen as catalogustabellen
+from doorverwijzing.models import Doorverwijzing
+from doorverwijzing.testdata import genereer_doorverwijzingen
+from doorverwijzing.testdata import tabellen as doorverwijzingstabellen
+
+pytestmark = pytest.mark.django_db
+
+AANBOD = 2000
+DOORVERWIJZINGEN = 12000
+SEED = 7
+GROTE_TABELLEN = {"aanbod_aanbod", "doorverwijzing_doorverwijzing"}
+
+
+@pytest.fixture(scope="module")
+def gegenereerd(django_db_setup, django_db_blocker):
+    """Generated catalogue and referrals with fresh statistics, rolled back at the end of the module."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        catalogus = genereer_catalogus(aantal=AANBOD, seed=SEED, stopwatch=Stopwatch())
+        genereer_doorverwijzingen(catalogus=catalogus, aantal=DOORVERWIJZINGEN, seed=SEED, stopwatch=Stopwatch())
+        with connection.cursor() as cursor:
+            # The generator defers its foreign keys to COMMIT. Check them once now: every test's teardown
+            # checks pending deferred constraints, which would otherwise be all of these rows each time.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+        analyseer([*catalogustabellen(), *doorverwijzingstabellen()])
+        yield catalogus
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def planner():
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL random_page_cost = 1.1")
+
+
+def knopen(plan: dict) -> Iterator[dict]:
+    yield plan
+    for kind in plan.get("Plans", []):
+        yield from knopen(kind)
+
+
+def plannen_van(antwoord_maker) -> list[tuple[str, list[dict]]]:
+    """Run a request, then EXPLAIN every SELECT it sent; returns (sql, plan nodes) per statement."""
+    with CaptureQueriesContext(connection) as vangst:
+        antwoord = antwoord_maker()
+    assert antwoord.status_code == 200, antwoord.content[:500]
+    plannen = []
+    with connection.cursor() as cursor:
+        for query in vangst.captured_queries:
+            sql = query["sql"]
+            if not sql.lstrip().upper().startswith(("SELECT", "WITH")):
+                continue
+            cursor.execute("EXPLAIN (FORMAT JSON) " + sql)
+            plan = cursor.fetchone()[0]
+            plan = json.loads(plan) if isinstance(plan, str) else plan
+            plannen.append((sql, list(knopen(plan[0]["Plan"]))))
+    return plannen
+
+
+def seq_scans(plannen) -> list[str]:
+    return [
+        f"{knoop['Relation Name']} in: {sql[:300]}"
+        for sql, knooplijst in plannen
+        for knoop in knooplijst
+        if knoop["Node Type"] == "Seq Scan" and knoop.get("Relation Name") in GROTE_TABELLEN
+    ]
+
+
+def indexen(plannen) -> set[str]:
+    return {knoop["Index Name"] for _, knooplijst in plannen for knoop in knooplijst if "Index Name" in knoop}
+
+
+def drukste_medewerker() -> Medewerker:
+    """A member of the organisation that receives most referrals (the heaviest inbox)."""
+    from django.db.models import Count
+
+    org_id = (
+        Doorverwijzing.objects.filter(ontvanger_organisatie__medewerkers__isnull=False)
+        .values("ontvanger_organisatie_id")
+        .annotate(n=Count("id", distinct=True))
+        .order_by("-n")[0]["ontvanger_organisatie_id"]
+    )
+    return Medewerker.objects.filter(organisatie_id=org_id).select_related("user").order_by("id").first()
+
+
+# --- index use ---------------------------------------------------------------------------------------
+
+
+def test_zoeken_met_plaats_en_facetten_gebruikt_de_tekstindex(client, gegenereerd, planner):
+    plannen = plannen_van(
+        lambda: client.get(reverse("aanbod:zoeken"), {"q": "dementie", "gemeente": "Gent", "kostprijs": "gratis"})
+    )
+    assert not seq_scans(plannen), seq_scans(plannen)
+    assert "aanbod_zoekvector_gin" in indexen(plannen)
+
+
+def test_de_api_lijst_met_zoektekst_gebruikt_de_tekstindex(client, gegenereerd, planner):
+    plannen = plannen_van(
+        lambda: client.get(
+            "/api/v1/aanbod/", {"q": "mantelzorg", "gemeente": "Leuven", "kostprijs": "gratis", "page_size": 50}
+        )
+    )
+    assert not seq_scans(plannen), seq_scans(plannen)
+    assert "aanbod_zoekvector_gin" in indexen(plannen)
+
+
+def test_synchroniseren_op_gewijzigd_sinds_gebruikt_de_index_op_wijzigingstijd(client, gegenereerd, planner):
+    # A client that synced recently: only the last few percent of the catalogue changed since.
+    tijden = list(Aanbod.objects.order_by("-gewijzigd_op").values_list("gewijzigd_op", flat=True)[:60])
+    sinds = tijden[-1].isoformat()
+    plannen = plannen_van(lambda: client.get("/api/v1/aanbod/", {"gewijzigd_sinds": sinds, "page_size": 50}))
+    assert not seq_scans(plannen), seq_scans(plannen)
+    assert any(naam.startswith("aanbod_aanbod_gewijzigd_op") for naam in indexen(plannen)), indexen(plannen)
+
+
+def test_de_inbox_gebruikt_de_inbox_indexen(client, gegenereerd, planner):
+    client.force_login(drukste_medewerker().user)
+    for tab in ("nieuw", "wacht", "verstuurd"):
+        plannen = plannen_van(lambda tab=tab: client.get(reverse("doorverwijzing:inbox"), {"tab": tab}))
+        assert not seq_scans(plannen), (tab, seq_scans(plannen))
+        assert indexen(plannen) & {"dv_inbox", "dv_verstuurd"}, (tab, indexen(plannen))
+
+
+# --- N+1 guards: the number of queries does not grow with the page size --------------------------------
+
+
+def _aantal_queries(maak_antwoord) -> int:
+    with CaptureQueriesContext(connection) as vangst:
+        antwoord = maak_antwoord()
+    assert antwoord.status_code == 200
+    return len(vangst.captured_queries)
+
+
+@pytest.mark.parametrize(
+    ("pad", "groottes", "maximum"),
+    [
+        ("/api/v1/aanbod/?gemeente=Gent&page_size={n}", (1, 100), 14),
+        ("/api/v1/aanbod/?q=mantelzorg&page_size={n}", (1, 100), 14),
+        ("/api/hsds/services?per_page={n}", (1, 100), 16),
+    ],
+)
+def test_api_paginas_kosten_evenveel_queries_bij_1_als_bij_100_rijen(
+    client, gegenereerd, django_assert_max_num_queries, pad, groottes, maximum
+):
+    klein, groot = (_aantal_queries(lambda n=n: client.get(pad.format(n=n))) for n in groottes)
+    assert klein == groot
+    with django_assert_max_num_queries(maximum):
+        client.get(pad.format(n=groottes[1]))
+
+
+def test_de_zoekpagina_kost_evenveel_queries_voor_een_volle_als_voor_een_bijna_lege_pagina(
+    client, gegenereerd, django_assert_max_num_queries
+):
+    # The same search, page 1 (20 cards) and its last page (a few cards): the same number of queries.
+    vraag = {"q": "mantelzorg", "gemeente": "Gent"}
+    totaal = client.get("/api/v1/aanbod/", {**vraag, "page_size": 1}).json()["count"]
+    assert totaal > 20 and totaal % 20, totaal
+    vol = _aantal_queries(lambda: client.get(reverse("aanbod:zoeken"), vraag))
+    laatste = _aantal_queries(lambda: client.get(reverse("aanbod:zoeken"), {**vraag, "pagina": totaal // 20 + 1}))
+    assert vol == laatste
+    with django_assert_max_num_queries(14):
+        client.get(reverse("aanbod:zoeken"), vraag)
+
+
+def test_de_inbox_van_de_drukste_organisatie_kost_een_vast_aantal_queries(
+    client, gegenereerd, django_assert_max_num_queries
+):
+    client.force_login(drukste_medewerker().user)
+    inbox = reverse("doorverwijzing:inbox")
+    client.get(inbox)  # the first request after logging in also saves the session
+    # A full page of 25 rows costs what a page with one row costs.
+    vol = _aantal_queries(lambda: client.get(inbox, {"tab": "verstuurd"}))
+    een = _aantal_queries(lambda: client.get(inbox, {"tab": "verstuurd", "status": "entered-in-error"}))
+    assert vol == een
+    with django_assert_max_num_queries(12):
+        antwoord = client.get(inbox, {"tab": "verstuurd"})
+    assert len(antwoord.context["pagina"].object_list) == 25
