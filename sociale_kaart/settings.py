@@ -73,6 +73,11 @@ _default_db.update(
 # libpq waits forever for an unreachable host by default; fail fast so the request becomes a 503.
 _default_db.setdefault("OPTIONS", {}).setdefault("connect_timeout", env.int("DB_CONNECT_TIMEOUT", default=5))
 DATABASES = {"default": _default_db}
+# A read replica (docs/scaling.md): anonymous catalogue reads go there, everything else to the primary.
+_replica_url = env.str("DATABASE_REPLICA_URL", default="")
+if _replica_url:
+    DATABASES["replica"] = {**_default_db, **env.db_url_config(_replica_url), "TEST": {"MIRROR": "default"}}
+    DATABASE_ROUTERS = ["sociale_kaart.routers.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 INSTALLED_APPS = [
@@ -92,6 +97,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "simple_history",
     # Security (docs/security.md, docs/adr/0005): CSP header, login lockout, two-factor codes.
+    "sociale_kaart.apps.SocialeKaartConfig",
     "csp",
     "axes",
     "django_otp",
@@ -127,6 +133,8 @@ MIDDLEWARE = [
     # Last, as django-axes asks: turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
+if "replica" in DATABASES:
+    MIDDLEWARE.append("sociale_kaart.routers.PrimaireVoorIngelogdenMiddleware")
 
 ROOT_URLCONF = "sociale_kaart.urls"
 WSGI_APPLICATION = "sociale_kaart.wsgi.application"

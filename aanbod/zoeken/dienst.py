@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery
 from django.core.paginator import Page, Paginator
-from django.db import connection
+from django.db import connections
 from django.db.models import F, Prefetch, QuerySet
 from django.db.models.expressions import RawSQL
 
@@ -187,7 +187,8 @@ _VOLGORDE_KEUZES = {naam: list(labels) for naam, labels in _KEUZELABELS.items()}
 def tel_facetten(queryset: QuerySet, gekozen: dict[str, list[str]]) -> dict[str, list[FacetWaarde]]:
     """Counts per facet value over ``queryset``, in one round trip."""
     sql, params = queryset.order_by().values("id").query.sql_with_params()
-    with connection.cursor() as cursor:
+    # On the queryset's own database: a read replica when the router sends catalogue reads there.
+    with connections[queryset.db].cursor() as cursor:
         cursor.execute(_FACET_SQL.format(resultaat=sql), params)
         rijen = cursor.fetchall()
     facetten: dict[str, list[tuple]] = {}
