@@ -100,6 +100,35 @@ def tweestaps_nodig(user) -> bool:
     return settings.TWEE_FACTOR_VERPLICHT and (user.is_superuser or user.is_staff or curator)
 
 
+NODIG_SLEUTEL = "_tweestaps_nodig"
+
+
+def tweestaps_nodig_volgens_sessie(request, user) -> bool:
+    """``tweestaps_nodig`` remembered in the session for SESSIE_VERLENGEN_NA seconds, so a signed-in
+    request costs no extra query (a new role or device counts within that time, or at the next login)."""
+    nu = int(time.time())
+    bewaard = request.session.get(NODIG_SLEUTEL)
+    if bewaard and bewaard[0] == user.pk and nu - bewaard[2] < settings.SESSIE_VERLENGEN_NA:
+        return bewaard[1]
+    nodig = tweestaps_nodig(user)
+    request.session[NODIG_SLEUTEL] = [user.pk, nodig, nu]
+    return nodig
+
+
+def bij_aanmelden(sender, request, user, **kwargs):
+    """At login: decide about the second step afresh and start the sliding expiry, so the requests that
+    follow neither query nor write the session for it."""
+    if request is None or not hasattr(request, "session"):
+        return
+    nu = int(time.time())
+    request.session[SessieVerlengenMiddleware.SLEUTEL] = nu
+    request.session[NODIG_SLEUTEL] = [user.pk, tweestaps_nodig(user), nu]
+
+
+def vergeet_tweestaps_nodig(request) -> None:
+    request.session.pop(NODIG_SLEUTEL, None)
+
+
 def is_geverifieerd(request) -> bool:
     return bool(getattr(request.user, "is_verified", lambda: False)())
 
@@ -152,7 +181,7 @@ class TweeFactorMiddleware:
                 user.is_authenticated
                 and not is_geverifieerd(request)
                 and not request.path_info.startswith(self.vrijgesteld)
-                and tweestaps_nodig(user)
+                and tweestaps_nodig_volgens_sessie(request, user)
             ):
                 if request.path_info.startswith(self.BEHEER_PREFIXEN):
                     return HttpResponseRedirect(tweede_stap_url(user, request.get_full_path()))
@@ -206,7 +235,7 @@ class AanmeldView(LoginView):
 
     def get_success_url(self):
         volgende = super().get_success_url()
-        if tweestaps_nodig(self.request.user) and not is_geverifieerd(self.request):
+        if tweestaps_nodig_volgens_sessie(self.request, self.request.user) and not is_geverifieerd(self.request):
             return tweede_stap_url(self.request.user, volgende)
         return volgende
 
@@ -336,6 +365,7 @@ class TweestapsInstellenView(LoginRequiredMixin, FormView):
         self.toestel.confirmed = True
         self.toestel.save(update_fields=["confirmed"])
         otp_login(self.request, self.toestel)
+        vergeet_tweestaps_nodig(self.request)
         messages.success(
             self.request, _("Tweestapsverificatie staat aan. Vanaf nu vragen we na je wachtwoord een code.")
         )
@@ -377,5 +407,6 @@ class TweestapsUitschakelenView(LoginRequiredMixin, FormView):
 
     def form_valid(self, form):
         TOTPDevice.objects.filter(user=self.request.user).delete()
+        vergeet_tweestaps_nodig(self.request)
         messages.success(self.request, _("Tweestapsverificatie staat uit. Je kunt ze opnieuw instellen."))
         return redirect("tweestaps_instellen")
