@@ -186,30 +186,6 @@ OTP_TOTP_ISSUER = "Sociale kaart"
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
 SESSIE_VERLENGEN_NA = 300
 SESSION_EXPIRE_AT_BROWSER_CLOSE = env.bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", default=True)
-# Login protection (docs/security.md). The first backend only counts and refuses locked-out attempts.
-AUTHENTICATION_BACKENDS = [
-    "sociale_kaart.beveiliging.AanmeldPogingen",
-    "django.contrib.auth.backends.ModelBackend",
-]
-# Lockout after AANMELD_MAX_POGINGEN wrong passwords for one username from one address, for
-# AANMELD_BLOKKERING_MINUTEN; a successful login resets the count.
-AXES_FAILURE_LIMIT = env.int("AANMELD_MAX_POGINGEN", default=5)
-AXES_COOLOFF_TIME = timedelta(minutes=env.int("AANMELD_BLOKKERING_MINUTEN", default=15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "sociale_kaart.beveiliging.geblokkeerd"
-AXES_CLIENT_IP_CALLABLE = "sociale_kaart.beveiliging.client_ip"
-# Behind N reverse proxies the client is the N-th address from the right in X-Forwarded-For.
-VERTROUWDE_PROXIES = env.int("VERTROUWDE_PROXIES", default=0)
-# Two-factor codes (TOTP) for curators, staff and superusers; off in development so the demo logins
-# work without a phone. Anyone may switch it on for their own account.
-TWEE_FACTOR_VERPLICHT = env.bool("TWEE_FACTOR_VERPLICHT", default=not DEBUG)
-OTP_TOTP_ISSUER = "Sociale kaart"
-# A session ends after SESSION_COOKIE_AGE seconds without activity (sliding: the expiry moves at most
-# every SESSIE_VERLENGEN_NA seconds, so not every request writes the session) and when the browser closes.
-SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
-SESSIE_VERLENGEN_NA = 300
-SESSION_EXPIRE_AT_BROWSER_CLOSE = env.bool("SESSION_EXPIRE_AT_BROWSER_CLOSE", default=True)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "doorverwijzing:inbox"
 LOGOUT_REDIRECT_URL = "aanbod:home"
@@ -349,28 +325,6 @@ AXES_CLIENT_STR_CALLABLE = "sociale_kaart.logboek.axes_klant"
 # Map tiles: the map is an enhancement; pages stay complete when tiles cannot load (offline LAN).
 KAART_TEGELS_URL = env.str("KAART_TEGELS_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 KAART_ATTRIBUTIE = env.str("KAART_ATTRIBUTIE", default="© OpenStreetMap-bijdragers")
-
-
-def _tegelbron(url: str) -> list[str]:
-    """The origin of the tile server for img-src (``{s}`` subdomains become ``*``)."""
-    deel = urlsplit(url.replace("{s}.", "*."))
-    return [f"{deel.scheme}://{deel.netloc}"] if deel.scheme and deel.netloc else []
-
-
-# Content-Security-Policy without 'unsafe-inline' (django-csp 4). NONCE only appears in the header of
-# a page that asks for request.csp_nonce: the vendored API documentation (templates/drf_spectacular/).
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": [SELF],
-        "img-src": [SELF, "data:", *_tegelbron(KAART_TEGELS_URL)],
-        "script-src": [SELF, NONCE],
-        "style-src": [SELF, NONCE],
-        "frame-ancestors": [NONE],
-        "form-action": [SELF],
-        "object-src": [NONE],
-        "base-uri": [SELF],
-    }
-}
 
 
 def _tegelbron(url: str) -> list[str]:
