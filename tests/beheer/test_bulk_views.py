@@ -128,6 +128,8 @@ def test_de_stappen_van_opladen_tot_resultaat(client, curator, importbestand):
     pagina = client.get(voorbeeld).content.decode()
     assert "Postcode &#x27;2399&#x27; bestaat niet in België." in pagina
     assert 'name="keuze-3"' in pagina and 'name="keuze-2"' not in pagina
+    enkel = client.get(voorbeeld, {"toon": "beslissingen"}).content.decode()
+    assert 'id="rij-3"' in enkel and 'id="rij-2"' not in enkel
 
     antwoord = client.post(voorbeeld, {"actie": "doorvoeren"})
     assert antwoord.status_code == 400 and "Er is niets bewaard" in antwoord.content.decode()

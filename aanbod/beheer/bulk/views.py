@@ -145,7 +145,9 @@ class VoorbeeldView(ImportbestandMixin, View):
         tellingen = Counter(rij.soort for rij in rijen)
         context = {
             "importbestand": importbestand,
-            "rijen": rijen,
+            # A long list can be narrowed to the rows that ask for a decision (all others need none).
+            "alleen_beslissingen": request.GET.get("toon") == "beslissingen",
+            "rijen": [r for r in rijen if r.keuzes] if request.GET.get("toon") == "beslissingen" else rijen,
             "tellingen": [(Soort.LABELS[s], tellingen[s], s) for s in Soort.LABELS if tellingen[s]],
             "gekoppeld": [DOELVELD[s].label for s in importbestand.koppeling],
             "meldingen": meldingen,
