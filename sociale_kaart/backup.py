@@ -94,7 +94,8 @@ def zoek_programma(naam: str, hoofdversie: int) -> Path:
 
 def maak_backup(bestand: Path) -> Path:
     """Write a custom-format dump of the whole database to ``bestand`` (first to a temporary file, so a
-    failed run never leaves a half backup under the final name). The file holds personal data: 0600."""
+    failed run never leaves a half backup under the final name) and return the pg_dump used. The file
+    holds personal data: 0600."""
     pg_dump = zoek_programma("pg_dump", server_hoofdversie())
     bestand.parent.mkdir(parents=True, exist_ok=True)
     tijdelijk = bestand.with_name(bestand.name + ".deel")
@@ -113,7 +114,7 @@ def maak_backup(bestand: Path) -> Path:
         raise BackupFout(f"pg_dump mislukte: {resultaat.stderr.strip()}")
     tijdelijk.chmod(0o600)
     tijdelijk.replace(bestand)
-    return bestand
+    return pg_dump
 
 
 def herstel_backup(bestand: Path) -> None:

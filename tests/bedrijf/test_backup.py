@@ -1,6 +1,9 @@
 """`manage.py backup` / `manage.py herstel`: a round trip brings every catalogue and referral table back
 identical (row count and a checksum of the ordered rows per table)."""
 
+import os
+
+import psycopg
 import pytest
 
 from tests.bedrijf.omgeving import manage
@@ -76,3 +79,28 @@ def test_herstel_van_een_onleesbaar_bestand_weigert_en_wijzigt_niets(cluster, tm
     assert "geen leesbare backup" in uitkomst.stderr
     with cluster.verbind(database) as conn:
         assert _vingerafdrukken(conn) == voor
+
+
+EXTERN = os.environ.get("TEST_EXTERN_DATABASE_URL", "")
+
+
+@pytest.mark.extern_postgres
+@pytest.mark.skipif(not EXTERN, reason="geen externe PostgreSQL: zet TEST_EXTERN_DATABASE_URL (make test doet dat)")
+def test_backup_en_herstel_met_de_tools_van_een_externe_server(tmp_path):
+    """Debian's PostgreSQL 15: the tools of its major version are used, and the round trip holds."""
+    bestand = tmp_path / "extern.dump"
+    with psycopg.connect(EXTERN, autocommit=True) as conn:
+        (versie,) = conn.execute("SHOW server_version_num").fetchone()
+        conn.execute("DROP TABLE IF EXISTS bedrijf_backup_proef")
+        conn.execute("CREATE TABLE bedrijf_backup_proef (id int PRIMARY KEY, naam text)")
+        conn.execute("INSERT INTO bedrijf_backup_proef SELECT g, 'rij ' || g FROM generate_series(1, 500) g")
+        try:
+            gemaakt = manage(EXTERN, "backup", "--bestand", str(bestand))
+            assert gemaakt.returncode == 0, gemaakt.stderr
+            assert f"/{int(versie) // 10000}/bin/pg_dump" in gemaakt.stdout
+            conn.execute("DELETE FROM bedrijf_backup_proef WHERE id > 100")
+            hersteld = manage(EXTERN, "herstel", str(bestand), "--ja")
+            assert hersteld.returncode == 0, hersteld.stderr
+            assert conn.execute("SELECT count(*) FROM bedrijf_backup_proef").fetchone() == (500,)
+        finally:
+            conn.execute("DROP TABLE IF EXISTS bedrijf_backup_proef")

@@ -37,8 +37,8 @@ class Command(BaseCommand):
     def handle(self, *args, bestand: Path | None, **options):
         doel = bestand or standaard_bestand()
         try:
-            maak_backup(doel)
+            pg_dump = maak_backup(doel)
         except BackupFout as fout:
             raise CommandError(str(fout)) from fout
         grootte = doel.stat().st_size / 1024 / 1024
-        self.stdout.write(self.style.SUCCESS(f"Backup geschreven: {doel} ({grootte:.1f} MB)"))
+        self.stdout.write(self.style.SUCCESS(f"Backup geschreven: {doel} ({grootte:.1f} MB, met {pg_dump})"))
