@@ -24,12 +24,16 @@ from aanbod.models import (
     Doelgroep,
     Eerstelijnszone,
     Gemeente,
+    Importbestand,
     Levensdomein,
     Locatie,
     Ondersteuningsvorm,
     Organisatie,
+    Suggestie,
+    SuggestieSoort,
     Thema,
     Toegangsweg,
+    Voorstel,
 )
 from tests.doorverwijzing.conftest import maak_concept
 
@@ -67,6 +71,13 @@ API_PERSOONLIJK = Klasse({401, 403}, 200, 200, 200)
 API_DOORVERWIJZING = Klasse({401, 403}, 404, 404, 404)
 API_SCHRIJVEN = _alle(405)  # PATCH-only endpoints answer GET with 405 (after authentication for the anonymous)
 
+# The curation workspace (/beheer/): curators for their zones, redacteurs for their organisation.
+CURATOR = Klasse(LOGIN, 403, 403, 200)
+CURATOR_KEMPEN = Klasse(LOGIN, 403, 403, 404)  # a Kempen record: another zone's curator gets 404
+REDACTEUR_KEMPEN = Klasse(LOGIN, 403, 404, 403)  # an aanbod of another organisation than the redacteur's
+REDACTEUR_POST = Klasse(LOGIN, 403, 405, 403)
+ONGELDIGE_LINK = _alle(400)  # the e-mailed confirmation link, with a made-up token
+
 # Route (as printed by the resolver, namespaces stripped) → class. Format-suffix variants of DRF
 # routes take the class of their base route.
 KLASSEN: dict[str, Klasse] = {
@@ -98,6 +109,7 @@ KLASSEN: dict[str, Klasse] = {
     "doorverwijzingen/statistiek/": STATISTIEK,
     "doorverwijzingen/<uuid:uuid>/": DOORVERWIJZING,
     "doorverwijzingen/<uuid:uuid>/export.json": DOORVERWIJZING,
+    "doorverwijzingen/<uuid:uuid>/export.pdf": DOORVERWIJZING,
     "doorverwijzingen/<uuid:uuid>/overdracht/": DOORVERWIJZING,
     "doorverwijzingen/<uuid:uuid>/controleren/": DOORVERWIJZING,
     "doorverwijzingen/<uuid:uuid>/bericht/": DOORVERWIJZING,
@@ -133,6 +145,45 @@ KLASSEN: dict[str, Klasse] = {
     "api/hsds/^taxonomies/(?P<id>[^/]+)/?$": PUBLIEK,
     "api/hsds/^taxonomy_terms/?$": PUBLIEK,
     "api/hsds/^taxonomy_terms/(?P<id>[^/]+)/?$": PUBLIEK,
+    # The second login step
+    "aanmelden/tweede-stap/": Klasse(LOGIN, 302, 302, 302),
+    "account/tweestapsverificatie/": Klasse(LOGIN, 200, 200, 200),
+    "account/tweestapsverificatie/uitschakelen/": Klasse(LOGIN, 302, 302, 302),  # POST only; GET goes back
+    # Curation workspace
+    "beheer/": Klasse(LOGIN, 403, 302, 200),  # a redacteur is sent to their own aanbod
+    "beheer/werklijst/": CURATOR,
+    "beheer/aanbod/<slug:slug>/controleren/": CURATOR_KEMPEN,
+    "beheer/meldingen/": CURATOR,
+    "beheer/meldingen/<int:pk>/": CURATOR_KEMPEN,
+    "beheer/bevestigen/<str:token>/": ONGELDIGE_LINK,
+    "beheer/bevestigen/<str:token>/aanpassen/": ONGELDIGE_LINK,
+    "beheer/voorstellen/": CURATOR,
+    "beheer/voorstellen/<int:pk>/": CURATOR_KEMPEN,
+    "beheer/mijn-aanbod/": Klasse(LOGIN, 403, 200, 403),
+    "beheer/mijn-aanbod/<slug:slug>/bewerken/": REDACTEUR_KEMPEN,
+    "beheer/mijn-aanbod/<slug:slug>/capaciteit/": REDACTEUR_POST,
+    "beheer/mijn-aanbod/<slug:slug>/voorstel-intrekken/": REDACTEUR_POST,
+    "beheer/aanbod/<slug:slug>/bewerken/": CURATOR_KEMPEN,
+    "beheer/aanbod/<slug:slug>/historiek/": Klasse(LOGIN, 403, 404, 404),
+    "beheer/aanbod/<slug:slug>/historiek/<int:versie>/terugzetten/": CURATOR_KEMPEN,
+    "beheer/import/": CURATOR,
+    "beheer/import/<int:pk>/koppelen/": CURATOR_KEMPEN,
+    "beheer/import/<int:pk>/voorbeeld/": CURATOR_KEMPEN,
+    "beheer/import/<int:pk>/resultaat/": CURATOR_KEMPEN,
+    "beheer/export/": CURATOR,
+    # Word lists are shared by all zones: any curator.
+    "beheer/woordenlijst/": CURATOR,
+    "beheer/woordenlijst/begrippen/nieuw/": CURATOR,
+    "beheer/woordenlijst/begrippen/<int:pk>/": CURATOR,
+    "beheer/woordenlijst/ondersteuningsvormen/": CURATOR,
+    "beheer/woordenlijst/ondersteuningsvormen/<slug:slug>/": CURATOR,
+    "beheer/woordenlijst/<vocabularium:soort>/": CURATOR,
+    "beheer/woordenlijst/<vocabularium:soort>/nieuw/": CURATOR,
+    "beheer/woordenlijst/<vocabularium:soort>/<int:pk>/": CURATOR,
+    "beheer/woordenlijst/<vocabularium:soort>/<int:pk>/actief/": Klasse(LOGIN, 403, 403, 405),
+    "beheer/woordenlijst/<vocabularium:soort>/<int:pk>/verwijderen/": Klasse(LOGIN, 403, 403, 405),
+    "beheer/hiaten/": CURATOR,
+    "beheer/hiaten/rapport.pdf": CURATOR,
 }
 for _lijst in (
     "aanbod",
@@ -169,7 +220,7 @@ def _routes():
 
 def _klasse(route: str) -> Klasse | None:
     if route == "admin/login/":
-        return PUBLIEK
+        return _alle(302)  # the admin signs in through the application's login (with its second step)
     if route == "admin/logout/":
         return _alle(302)
     if route.startswith("admin/"):
@@ -206,7 +257,31 @@ def voorbeelden(demodata):
     gebruikers = {u.username: u for u in User.objects.filter(username__in=["verwijzer", "ontvanger"])}
     ontvanger_org = Organisatie.objects.get(medewerkers__user=gebruikers["ontvanger"])
     doorverwijzing = maak_concept(gebruikers, Aanbod.objects.filter(organisatie=ontvanger_org).first())
-    aanbod = Aanbod.objects.zichtbaar().filter(werkingsgebied_zones__code="kempenland").first()
+    # A Kempenland aanbod of another organisation than the redacteur's.
+    aanbod = (
+        Aanbod.objects.zichtbaar()
+        .filter(werkingsgebied_zones__code="kempenland")
+        .exclude(organisatie__medewerkers__user__username="redacteur")
+        .first()
+    )
+    aanbod.save()  # one history version to revert to
+    redacteur = User.objects.get(username="redacteur")
+    curator = User.objects.get(username="curator")
+    kempenland = Eerstelijnszone.objects.get(code="kempenland")
+    beheer = {
+        "melding": Suggestie.objects.create(
+            soort=SuggestieSoort.FOUT, aanbod=aanbod, zone=kempenland, beschrijving="Telefoon klopt niet."
+        ).pk,
+        "voorstel": Voorstel.objects.create(
+            aanbod=aanbod, wijzigingen={"telefoon": {"oud": "", "nieuw": "014 00 00 00"}}, ingediend_door=redacteur
+        ).pk,
+        "versie": aanbod.historiek.latest().history_id,
+        "import": Importbestand.objects.create(
+            zone=kempenland, door=curator, bestandsnaam="lijst.csv", inhoud=b"a;b\n"
+        ).pk,
+        "begrip": Begrip.objects.first().pk,
+        "doelgroep": Doelgroep.objects.first().pk,
+    }
     # HSDS ids of the kinds without a model of their own, as a partner would find them: from the list.
     hsds = {
         soort: Client().get(f"/api/hsds/{soort}/").json()["contents"][0]["id"]
@@ -214,6 +289,7 @@ def voorbeelden(demodata):
     }
     hsds.update(services=aanbod.uuid, organizations=aanbod.organisatie.uuid)
     return {
+        "beheer": beheer,
         "hsds": hsds,
         "aanbod": aanbod,
         "organisatie": aanbod.organisatie,
@@ -246,12 +322,35 @@ def _url(route: str, v: dict) -> str:
         url = route.replace("^", "").replace("$", "")
         url = url.replace("(?P<uuid>[0-9a-fA-F-]{36})", str(v["api"].get(lijst, v["doorverwijzing"].uuid)))
     elif route.startswith("api/v1/doorverwijzingen/"):
-        url = route.replace("^", "").replace("$", "").replace("(?P<uuid>[0-9a-fA-F-]{36})", str(v["doorverwijzing"].uuid))
+        url = (
+            route.replace("^", "").replace("$", "").replace("(?P<uuid>[0-9a-fA-F-]{36})", str(v["doorverwijzing"].uuid))
+        )
         url = re.sub(r"\(\?P<actie>[^)]*\)", "aanvaarden", url)
     elif route.startswith("api/hsds/^"):
         soort = route.removeprefix("api/hsds/^").split("/")[0].rstrip("$")
         url = route.replace("(?P<id>[^/]+)", str(v["hsds"].get(soort, "")))
         url = url.replace("^", "").replace("$", "").replace("/?", "/")
+    elif route.startswith("beheer/"):
+        b = v["beheer"]
+        pk = (
+            b["melding"]
+            if route.startswith("beheer/meldingen/")
+            else b["voorstel"]
+            if route.startswith("beheer/voorstellen/")
+            else b["import"]
+            if route.startswith("beheer/import/")
+            else b["begrip"]
+            if route.startswith("beheer/woordenlijst/begrippen/")
+            else b["doelgroep"]
+        )
+        slug = v["ondersteuningsvorm"].slug if "ondersteuningsvormen/" in route else v["aanbod"].slug
+        url = (
+            route.replace("<slug:slug>", slug)
+            .replace("<int:pk>", str(pk))
+            .replace("<int:versie>", str(b["versie"]))
+            .replace("<str:token>", "geen-geldige-link")
+            .replace("<vocabularium:soort>", "doelgroepen")
+        )
     else:
         slug = (
             v["organisatie"].slug
@@ -279,8 +378,12 @@ def _meld_aan(client, rol: str):
     User = get_user_model()
     if rol == "curator_elders":
         gebruiker, _ = User.objects.get_or_create(username="curator_elders")
-        Curator.objects.get_or_create(user=gebruiker, zone=Eerstelijnszone.objects.exclude(
-            code__in=["kempenland", "baldemore", "middenkempen", "zuiderkempen"]).order_by("naam").first())
+        Curator.objects.get_or_create(
+            user=gebruiker,
+            zone=Eerstelijnszone.objects.exclude(code__in=["kempenland", "baldemore", "middenkempen", "zuiderkempen"])
+            .order_by("naam")
+            .first(),
+        )
     else:
         gebruiker = User.objects.get(username=rol)
     client.force_login(gebruiker)
