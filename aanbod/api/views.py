@@ -13,7 +13,7 @@ from rest_framework import serializers, status, viewsets
 from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.filters import OrderingFilter
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
@@ -39,6 +39,7 @@ from aanbod.models import (
 )
 from aanbod.services import aanbod_capaciteit_bijwerken, mag_aanbod_bewerken
 from aanbod.zoeken.dienst import zoek_treffers
+from sociale_kaart.beveiliging import tweestaps_nodig
 
 SYNC_PARAMETERS = ("gewijzigd_sinds", "cursor")
 
@@ -314,7 +315,18 @@ class TokenView(APIView):
     def post(self, request):
         invoer = AuthTokenSerializer(data=request.data, context={"request": request})
         invoer.is_valid(raise_exception=True)
-        token, _nieuw = Token.objects.get_or_create(user=invoer.validated_data["user"])
+        gebruiker = invoer.validated_data["user"]
+        # A token is a password-only credential: for those who must pass the second login step in the
+        # browser (curators, administrators, anyone who switched it on) it would bypass that step.
+        if tweestaps_nodig(gebruiker):
+            raise PermissionDenied(
+                _(
+                    "Dit account gebruikt tweestapsverificatie en krijgt geen API-token. "
+                    "Gebruik een apart systeemaccount voor de koppeling."
+                ),
+                code="tweestaps_vereist",
+            )
+        token, _nieuw = Token.objects.get_or_create(user=gebruiker)
         return Response({"token": token.key})
 
     @extend_schema(summary="Token intrekken / revoke the token", request=None, responses={204: None})

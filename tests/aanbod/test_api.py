@@ -258,3 +258,14 @@ def test_sorteren_op_naam_en_onbekend_veld_is_400(client, demodata):
     assert [o["naam"] for o in omgekeerd] == sorted((o["naam"] for o in omgekeerd), reverse=True)
     fout = client.get(f"{API}/aanbod/", {"ordering": "wachtwoord"})
     assert fout.status_code == 400 and "ordering" in fout.json()["fields"]
+
+
+@pytest.mark.parametrize("gebruiker", ["curator", "beheerder"])
+def test_wie_de_tweede_stap_moet_doen_krijgt_geen_token(client, demodata, settings, gebruiker):
+    settings.TWEE_FACTOR_VERPLICHT = True
+    antwoord = client.post(f"{API}/token/", {"username": gebruiker, "password": "demo"})
+    assert antwoord.status_code == 403
+    assert antwoord.json()["code"] == "tweestaps_vereist"
+    assert not Token.objects.filter(user__username=gebruiker).exists()
+    # A professional without the second step still gets one (partner software, capacity updates).
+    assert client.post(f"{API}/token/", {"username": "redacteur", "password": "demo"}).status_code == 200
