@@ -9,16 +9,6 @@ from tests.browser.conftest import axe_schendingen, schermafdruk
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def page(browser):
-    # bypass_csp: axe-core is injected as a script, which the Content-Security-Policy rightly refuses.
-    context = browser.new_context(locale="nl-BE", viewport={"width": 1280, "height": 900}, bypass_csp=True)
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    yield page
-    context.close()
-
-
 def _teller(page, sleutel: str) -> int:
     return int(page.locator(f"#teller-{sleutel} .getal").inner_text())
 

@@ -12,8 +12,7 @@ VOORBEELD = BASE_DIR / "fixtures" / "import-voorbeeld.csv"
 
 
 def test_curator_importeert_een_lijst_met_fouten(browser, webserver):
-    # bypass_csp: axe-core is injected as a script, which the page's Content-Security-Policy forbids.
-    context = browser.new_context(locale="nl-BE", viewport={"width": 1280, "height": 900}, bypass_csp=True)
+    context = browser.new_context(locale="nl-BE", viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(30_000)
     page.goto(webserver + "/aanmelden/?next=/beheer/import/")

@@ -8,16 +8,6 @@ from tests.browser.conftest import axe_schendingen, schermafdruk
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def page(browser):
-    # bypass_csp: axe-core is injected as an inline script, which the site's CSP rightly refuses.
-    context = browser.new_context(locale="nl-BE", viewport={"width": 1280, "height": 900}, bypass_csp=True)
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    yield page
-    context.close()
-
-
 def test_curator_bekijkt_downloadt_en_drukt_het_hiatenrapport_af(page, webserver):
     page.goto(webserver + "/aanmelden/?next=/beheer/hiaten/")
     page.get_by_label("Gebruikersnaam").fill("curator")

@@ -14,16 +14,6 @@ AANBOD = "expertisecentrum-dementie-kempen-advies"
 NIEUW_NUMMER = time.strftime("014 %H %M %S")
 
 
-@pytest.fixture
-def page(browser):
-    # bypass_csp: axe-core is injected as an inline script, which the Content-Security-Policy refuses.
-    context = browser.new_context(locale="nl-BE", viewport={"width": 1280, "height": 900}, bypass_csp=True)
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    yield page
-    context.close()
-
-
 def aanmelden(page, webserver, gebruiker):
     page.goto(webserver + "/aanmelden/")
     page.get_by_label("Gebruikersnaam").fill(gebruiker)
