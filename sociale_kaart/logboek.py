@@ -13,6 +13,7 @@ import contextvars
 import datetime as dt
 import json
 import logging
+import re
 
 # Defaults are None: outside a request (commands, timers) the fields are simply absent.
 verzoek_id: contextvars.ContextVar[str | None] = contextvars.ContextVar("verzoek_id", default=None)
@@ -24,10 +25,25 @@ verzoek_user_id: contextvars.ContextVar[int | None] = contextvars.ContextVar("ve
 CONTEXTVELDEN = ("request_id", "method", "path", "status", "duration_ms", "user_id")
 
 
+# Path segments that are secrets: the signed one-click link of the confirmation e-mails
+# (/beheer/bevestigen/<token>/) works without a login, so whoever reads the log could use it.
+GEHEIM_IN_PAD = re.compile(r"(/beheer/bevestigen/)[^/\s\"']+")
+
+
+def verberg_geheimen(tekst: str) -> str:
+    """``tekst`` with secret path segments replaced by ``…``."""
+    return GEHEIM_IN_PAD.sub(r"\1…", tekst) if "/beheer/bevestigen/" in tekst else tekst
+
+
 class VerzoekContextFilter(logging.Filter):
-    """Add the current request's id, method, path and user id to a record (never overriding ``extra``)."""
+    """Add the current request's id, method, path and user id to a record (never overriding ``extra``),
+    and hide secret path segments in the path and the message (Django logs "Bad Request: <path>")."""
 
     def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.msg, str):
+            bericht = record.getMessage()
+            if "/beheer/bevestigen/" in bericht:
+                record.msg, record.args = verberg_geheimen(bericht), None
         for veld, var in (
             ("request_id", verzoek_id),
             ("method", verzoek_methode),
@@ -36,6 +52,8 @@ class VerzoekContextFilter(logging.Filter):
         ):
             if getattr(record, veld, None) is None:
                 setattr(record, veld, var.get())
+        if record.path:
+            record.path = verberg_geheimen(record.path)
         return True
 
 

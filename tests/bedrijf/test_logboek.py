@@ -151,3 +151,14 @@ def test_djangos_eigen_regels_over_een_antwoord_dragen_de_verzoek_id(client, log
     # After the request, lines no longer carry its id.
     logging.getLogger("tests").warning("daarna")
     assert "request_id" not in logregels()[-1]
+
+
+@pytest.mark.django_db
+def test_de_bevestigingslink_uit_de_e_mail_komt_niet_in_het_logboek(client, logregels):
+    # The link works without a login: whoever reads the log must not be able to use it.
+    geheim = "eyJzIjoiMTIzNCJ9:1uAbCd:Zk3q9-geheim-handtekening"
+    antwoord = client.get(f"/beheer/bevestigen/{geheim}/")
+    assert antwoord.status_code == 400
+    regels = logregels()
+    assert any(r.get("path") == "/beheer/bevestigen/…/" for r in regels)
+    assert geheim not in json.dumps(regels)
