@@ -16,7 +16,6 @@ from aanbod.models import (
     ControleMethode,
     Curator,
     Doelgroep,
-    Eerstelijnszone,
     Medewerker,
     Openingsuur,
     Suggestie,
@@ -27,16 +26,6 @@ from aanbod.models import (
 from tests.factories import AanbodFactory, LocatieFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def zone():
-    return Eerstelijnszone.objects.get(code="kempenland")
-
-
-@pytest.fixture
-def andere_zone(zone):
-    return Eerstelijnszone.objects.exclude(pk=zone.pk).order_by("naam").first()
 
 
 def _curator(naam, *zones):

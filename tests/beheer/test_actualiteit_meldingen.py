@@ -8,22 +8,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from aanbod.beheer.actualiteit.services import suggestie_behandelen
-from aanbod.models import Curator, Eerstelijnszone, Suggestie, SuggestieSoort, SuggestieStatus
+from aanbod.models import Suggestie, SuggestieSoort, SuggestieStatus
 from tests.factories import AanbodFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def zone():
-    return Eerstelijnszone.objects.get(code="kempenland")
-
-
-@pytest.fixture
-def curator(zone):
-    user = UserFactory(username="curator-m")
-    Curator.objects.create(user=user, zone=zone)
-    return user
 
 
 @pytest.fixture

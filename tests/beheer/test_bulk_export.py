@@ -15,22 +15,10 @@ from aanbod.beheer.bulk.services import (
     importbestand_koppelen,
     importbestand_opladen,
 )
-from aanbod.models import Aanbod, Beheeractie, Curator, Doelgroep, Eerstelijnszone, Toegangsweg
-from tests.factories import AanbodFactory, LocatieFactory, OrganisatieFactory, UserFactory
+from aanbod.models import Aanbod, Beheeractie, Doelgroep, Eerstelijnszone, Toegangsweg
+from tests.factories import AanbodFactory, LocatieFactory, OrganisatieFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def zone():
-    return Eerstelijnszone.objects.get(code="kempenland")
-
-
-@pytest.fixture
-def curator(zone):
-    user = UserFactory(username="curator-kempenland")
-    Curator.objects.create(user=user, zone=zone)
-    return user
 
 
 def maak_aanbod(zone, aantal=1, **velden):

@@ -13,8 +13,8 @@ from aanbod.beheer.bulk.services import (
     importbestand_opladen,
 )
 from aanbod.constants import AanbodStatus, Kostprijs
-from aanbod.models import Aanbod, Beheeractie, Curator, Doelgroep, Eerstelijnszone, ImportStatus, Locatie, Organisatie
-from tests.factories import AanbodFactory, LocatieFactory, OrganisatieFactory, UserFactory, kbo_met_controlegetal
+from aanbod.models import Aanbod, Beheeractie, Doelgroep, Eerstelijnszone, ImportStatus, Locatie, Organisatie
+from tests.factories import AanbodFactory, LocatieFactory, OrganisatieFactory, kbo_met_controlegetal
 
 pytestmark = pytest.mark.django_db
 
@@ -41,18 +41,6 @@ def rij(org="Vzw De Brug", kbo="", naam="Praatcafé", beschrijving="", straat="M
         gemeente="Turnhout", tel="014 41 00 00", email="info@debrug.example", doelgroep="Mantelzorgers",
         kost="Gratis"):  # fmt: skip
     return [org, kbo, naam, beschrijving, straat, postcode, gemeente, tel, email, doelgroep, kost]
-
-
-@pytest.fixture
-def zone():
-    return Eerstelijnszone.objects.get(code="kempenland")
-
-
-@pytest.fixture
-def curator(zone):
-    user = UserFactory(username="curator-kempenland")
-    Curator.objects.create(user=user, zone=zone)
-    return user
 
 
 def opladen(curator, zone, rijen, koppen=KOPPEN):

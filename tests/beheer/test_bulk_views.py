@@ -22,18 +22,6 @@ CSV = (
 
 
 @pytest.fixture
-def zone():
-    return Eerstelijnszone.objects.get(code="kempenland")
-
-
-@pytest.fixture
-def curator(zone):
-    user = UserFactory(username="curator-kempenland")
-    Curator.objects.create(user=user, zone=zone)
-    return user
-
-
-@pytest.fixture
 def curator_elders():
     user = UserFactory(username="curator-baldemore")
     Curator.objects.create(user=user, zone=Eerstelijnszone.objects.get(code="baldemore"))

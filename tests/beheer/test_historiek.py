@@ -8,23 +8,11 @@ from django.core.exceptions import ValidationError
 from aanbod.beheer.voorstellen import services
 from aanbod.beheer.voorstellen.weergave import record_verschillen, verschillen
 from aanbod.constants import Capaciteit, Kostprijs, MedewerkerRol
-from aanbod.models import Aanbod, Beheeractie, Curator, Doelgroep, Eerstelijnszone, Medewerker
+from aanbod.models import Aanbod, Beheeractie, Doelgroep, Eerstelijnszone, Medewerker
 from tests.beheer.test_voorstellen_services import maak_aanbod
 from tests.factories import OrganisatieFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def zone():
-    return Eerstelijnszone.objects.get(code="kempenland")
-
-
-@pytest.fixture
-def curator(zone):
-    user = UserFactory(username="cur")
-    Curator.objects.create(user=user, zone=zone)
-    return user
 
 
 @pytest.fixture
@@ -51,7 +39,7 @@ def test_eerste_bewerking_legt_een_beginstand_en_een_record_vast(aanbod, curator
     beginstand, bewerking = records(aanbod)
     assert beginstand.history_type == "+" and beginstand.telefoon == "014 11 11 11"
     assert not beginstand.doelgroepen.exists()
-    assert bewerking.history_user == curator and bewerking.history_change_reason == "Bewerkt door cur"
+    assert bewerking.history_user == curator and bewerking.history_change_reason == f"Bewerkt door {curator.username}"
     assert sorted(r.doelgroep_id for r in bewerking.doelgroepen.all()) == sorted(doelgroepen)
     # One record for the whole edit, not one per save() and per .set().
     assert len(records(aanbod)) == 2

@@ -7,18 +7,14 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 
 from aanbod.beheer.voorstellen import services
-from aanbod.constants import Capaciteit, MedewerkerRol
+from aanbod.constants import Capaciteit
 from aanbod.models import (
     Aanbod,
     Beheeractie,
-    Curator,
     Doelgroep,
-    Eerstelijnszone,
-    Medewerker,
     Voorstel,
     VoorstelStatus,
 )
-from tests.factories import OrganisatieFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -31,25 +27,6 @@ def maak_aanbod(organisatie, zone, **velden) -> Aanbod:
         [Aanbod.werkingsgebied_zones.through(aanbod_id=aanbod.pk, eerstelijnszone_id=zone.pk)]
     )
     return aanbod
-
-
-@pytest.fixture
-def zone():
-    return Eerstelijnszone.objects.get(code="kempenland")
-
-
-@pytest.fixture
-def redacteur():
-    user = UserFactory(username="red", email="red@example.org")
-    Medewerker.objects.create(user=user, organisatie=OrganisatieFactory(), rol=MedewerkerRol.REDACTEUR)
-    return user
-
-
-@pytest.fixture
-def curator(zone):
-    user = UserFactory(username="cur")
-    Curator.objects.create(user=user, zone=zone)
-    return user
 
 
 @pytest.fixture

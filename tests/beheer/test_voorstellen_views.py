@@ -7,35 +7,11 @@ from django.urls import reverse
 
 from aanbod.beheer.voorstellen import services
 from aanbod.constants import Capaciteit, MedewerkerRol
-from aanbod.models import Aanbod, Curator, Doelgroep, Eerstelijnszone, Medewerker, Voorstel, VoorstelStatus
+from aanbod.models import Aanbod, Curator, Doelgroep, Medewerker, Voorstel, VoorstelStatus
 from tests.beheer.test_voorstellen_services import maak_aanbod
 from tests.factories import OrganisatieFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def zone():
-    return Eerstelijnszone.objects.get(code="kempenland")
-
-
-@pytest.fixture
-def andere_zone(zone):
-    return Eerstelijnszone.objects.exclude(pk=zone.pk).order_by("naam").first()
-
-
-@pytest.fixture
-def redacteur():
-    user = UserFactory(username="red", email="red@example.org")
-    Medewerker.objects.create(user=user, organisatie=OrganisatieFactory(), rol=MedewerkerRol.REDACTEUR)
-    return user
-
-
-@pytest.fixture
-def curator(zone):
-    user = UserFactory(username="cur")
-    Curator.objects.create(user=user, zone=zone)
-    return user
 
 
 @pytest.fixture
@@ -326,7 +302,7 @@ def test_historiek_en_terugzetten(client, curator, aanbod):
     client.force_login(curator)
 
     html = client.get(reverse("beheer:historiek", args=[aanbod.slug])).content.decode()
-    assert "Bewerkt door cur" in html and "<ins>014 33</ins>" in html
+    assert f"Bewerkt door {curator.username}" in html and "<ins>014 33</ins>" in html
     terugzetten = reverse("beheer:terugzetten", args=[aanbod.slug, beginstand.history_id])
     assert terugzetten in html
     assert "<ins>014 11 11 11</ins>" in client.get(terugzetten).content.decode()
