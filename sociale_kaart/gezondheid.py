@@ -55,8 +55,13 @@ def readyz(request):
     global _migraties_ok_tot
     try:
         with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SELECT current_setting('statement_timeout')")
+            (oud,) = cursor.fetchone()
             cursor.execute(f"SET LOCAL statement_timeout = {STATEMENT_TIMEOUT_MS}")
             cursor.execute("SELECT 1")
+            # Put it back: inside an outer transaction (ATOMIC_REQUESTS, tests) SET LOCAL would outlive
+            # this block and cut off every later query of that transaction after the probe's timeout.
+            cursor.execute("SELECT set_config('statement_timeout', %s, true)", [oud])
     except DatabaseError as fout:
         logger.warning("readyz: databank onbereikbaar (%s)", type(fout).__name__)
         return _niet_klaar(
