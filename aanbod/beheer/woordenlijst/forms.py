@@ -29,6 +29,9 @@ class SynoniemenVeld(forms.CharField):
         return [regel.strip() for regel in tekst.splitlines() if regel.strip()]
 
     def validate(self, value):
+        # CharField's own NUL check looks at str(list), where a NUL shows as the escape "\\x00".
+        if any("\x00" in s for s in value):
+            raise forms.ValidationError(_("Null-tekens zijn niet toegestaan."), code="null_characters_not_allowed")
         te_lang = [s for s in value if len(s) > MAX_SYNONIEM]
         if te_lang:
             raise forms.ValidationError(
