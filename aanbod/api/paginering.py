@@ -3,6 +3,8 @@
 Invalid paging parameters are a 400 with the parameter named, not silently ignored.
 """
 
+from django.core.paginator import Paginator
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import CursorPagination, PageNumberPagination
@@ -42,7 +44,17 @@ def _schema_zonder_verplichte_telling(schema: dict) -> dict:
     return schema
 
 
+class BekendAantalPaginator(Paginator):
+    """Uses the COUNT the search already made (``queryset._bekend_aantal``) instead of a second one."""
+
+    @cached_property
+    def count(self):
+        bekend = getattr(self.object_list, "_bekend_aantal", None)
+        return bekend if bekend is not None else super().count
+
+
 class Paginering(PageNumberPagination):
+    django_paginator_class = BekendAantalPaginator
     page_size = 20
     page_size_query_param = "page_size"
     max_page_size = MAX_PAGINA

@@ -140,9 +140,13 @@ class AanbodViewSet(CatalogusViewSet):
             raise ValidationError(filterset.errors)
         if self.is_sync():
             return filterset.qs
-        geordend = zoek_treffers(filterset.qs, filterset.zoektekst, filterset.plaats).queryset
+        treffers = zoek_treffers(filterset.qs, filterset.zoektekst, filterset.plaats)
         # An explicit `ordering` replaces relevance and distance.
-        return StrikteOrdening().filter_queryset(self.request, geordend, self)
+        resultaat = StrikteOrdening().filter_queryset(self.request, treffers.queryset, self)
+        # The search counted its matches to choose between all words, any word and spelling correction;
+        # the paginator reuses that count (ordering does not change it).
+        resultaat._bekend_aantal = treffers.aantal
+        return resultaat
 
     @extend_schema(
         summary="Capaciteit bijwerken / update capacity",
