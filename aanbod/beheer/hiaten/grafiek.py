@@ -29,8 +29,22 @@ PLOT_B = BREEDTE - LINKS - RECHTS
 PLOT_H = HOOGTE - BOVEN - ONDER
 
 
+class _Toestandkleur:
+    """Colour and hatch pattern of a capacity state (the pattern keeps full/waiting list apart without colour)."""
+
+    toestand: str
+
+    @property
+    def kleur(self) -> str:
+        return KLEUREN[self.toestand]
+
+    @property
+    def patroon(self) -> str:
+        return PATRONEN.get(self.toestand, "")
+
+
 @dataclass
-class Vak:
+class Vak(_Toestandkleur):
     x: float
     y: float
     breedte: float
@@ -39,28 +53,12 @@ class Vak:
     label: str
     aantal: int
 
-    @property
-    def kleur(self) -> str:
-        return KLEUREN[self.toestand]
-
-    @property
-    def patroon(self) -> str:
-        return PATRONEN.get(self.toestand, "")
-
 
 @dataclass
-class Legende:
+class Legende(_Toestandkleur):
     x: int
     toestand: str
     label: str
-
-    @property
-    def kleur(self) -> str:
-        return KLEUREN[self.toestand]
-
-    @property
-    def patroon(self) -> str:
-        return PATRONEN.get(self.toestand, "")
 
 
 @dataclass
