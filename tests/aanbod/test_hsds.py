@@ -14,8 +14,6 @@ import json
 import math
 import os
 import re
-import shutil
-import subprocess
 import uuid
 from collections.abc import Callable, Iterator
 from functools import cache
@@ -38,8 +36,8 @@ from aanbod.models import Aanbod, Gemeente, Locatie, Ondersteuningsvorm, Organis
 
 pytestmark = pytest.mark.django_db
 
-SPEC_SPIEGEL = Path("/work/.mirror/openreferral+specification/repo")
-SPEC_VERSIE = "v3.0"
+# The official schemas of tag v3.0 of openreferral/specification, vendored with their licence.
+VENDOR = Path(__file__).resolve().parents[1] / "vendor" / "hsds-3.0"
 BASIS = "/api/hsds"
 
 
@@ -47,47 +45,27 @@ BASIS = "/api/hsds"
 
 
 class HsdsSchemas:
-    """Reads ``schema/<naam>`` of HSDS 3.0 from a directory or from the git mirror."""
+    """Reads ``schema/<naam>`` and ``examples/<naam>`` of HSDS 3.0 from a directory."""
 
     def __init__(self, lees: Callable[[str], str], bron: str, lees_voorbeeld: Callable[[str], str] | None = None):
         self._lees, self.bron, self._lees_voorbeeld = lees, bron, lees_voorbeeld
 
     @classmethod
     def zoek(cls) -> HsdsSchemas:
-        """The schemas, or ``pytest.skip`` with the reason they are not available."""
-        map_ = os.environ.get("HSDS_SCHEMA_DIR")
-        if map_:
-            for kandidaat in (Path(map_) / "schema", Path(map_)):
-                if (kandidaat / "compiled" / "service.json").is_file():
-                    voorbeelden = kandidaat.parent / "examples"
-                    return cls(
-                        lambda naam, k=kandidaat: (k / naam).read_text(encoding="utf-8"),
-                        str(kandidaat),
-                        (lambda naam, v=voorbeelden: (v / naam).read_text(encoding="utf-8"))
-                        if voorbeelden.is_dir()
-                        else None,
-                    )
-            pytest.skip(f"HSDS_SCHEMA_DIR={map_} bevat geen HSDS-schema's (schema/compiled/service.json)")
-        if not SPEC_SPIEGEL.exists() or shutil.which("git") is None:
-            pytest.skip(f"geen HSDS_SCHEMA_DIR en geen spiegel in {SPEC_SPIEGEL}: officiële schema's niet beschikbaar")
-
-        def uit_git(pad: str) -> str:
-            return subprocess.run(
-                ["git", "-C", str(SPEC_SPIEGEL), "show", f"{SPEC_VERSIE}:{pad}"],
-                check=True,
-                capture_output=True,
-                text=True,
-            ).stdout
-
-        try:
-            uit_git("schema/compiled/service.json")
-        except subprocess.CalledProcessError as fout:
-            pytest.skip(f"git show {SPEC_VERSIE}:schema/… faalt in {SPEC_SPIEGEL}: {fout.stderr.strip()}")
-        return cls(
-            lambda naam: uit_git(f"schema/{naam}"),
-            f"{SPEC_SPIEGEL}@{SPEC_VERSIE}",
-            lambda naam: uit_git(f"examples/{naam}"),
-        )
+        """The vendored schemas (``tests/vendor/hsds-3.0``), or those under ``HSDS_SCHEMA_DIR`` when set."""
+        map_ = Path(os.environ.get("HSDS_SCHEMA_DIR") or VENDOR)
+        for kandidaat in (map_ / "schema", map_):
+            if (kandidaat / "compiled" / "service.json").is_file():
+                voorbeelden = kandidaat.parent / "examples"
+                return cls(
+                    lambda naam, k=kandidaat: (k / naam).read_text(encoding="utf-8"),
+                    str(kandidaat),
+                    (lambda naam, v=voorbeelden: (v / naam).read_text(encoding="utf-8"))
+                    if voorbeelden.is_dir()
+                    else None,
+                )
+        # Only a wrong HSDS_SCHEMA_DIR gets here: the vendored copy is part of the repository.
+        pytest.fail(f"{map_} bevat geen HSDS-schema's (schema/compiled/service.json)")
 
     @cache  # noqa: B019 - one instance per session, the schemas never change during it
     def json(self, naam: str) -> dict:
