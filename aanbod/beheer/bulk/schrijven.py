@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from aanbod.beheer.bulk.controleren import TEKSTVELDEN, Keuze, Rij, Soort, _heeft_adres, _sleutel
 from aanbod.beheer.bulk.lezen import BulkFout
 from aanbod.constants import AanbodStatus, Kostprijs, OrganisatieSoort
+from aanbod.historiek import leg_historiek_vast
 from aanbod.models import Aanbod, Locatie, Organisatie
 
 
@@ -59,25 +60,12 @@ class Schrijver:
         Per link, ``.add()`` would send a signal and write a full history record (56 queries a row,
         0.4 s); one INSERT per table keeps a list of a thousand rows within a request.
         """
-        through_rijen: dict[str, list] = {}
         for veld, paren in self.koppelingen.items():
             relatie = Aanbod._meta.get_field(veld)
             through = relatie.remote_field.through
             bron, doel = relatie.m2m_field_name() + "_id", relatie.m2m_reverse_field_name() + "_id"
-            through_rijen[veld] = through.objects.bulk_create([through(**{bron: a, doel: b}) for a, b in paren])
-        if not self.nieuw:
-            return
-        historiek = Aanbod.historiek.bulk_history_create(
-            self.nieuw, default_user=door, default_change_reason=self.reden
-        )
-        per_aanbod = {h.id: h for h in historiek}
-        for veld in Aanbod.historiek.model._history_m2m_fields:
-            m2m_model = getattr(Aanbod.historiek.model, veld.name).model
-            kolommen = [f.attname for f in veld.remote_field.through._meta.fields]
-            m2m_model.objects.bulk_create(
-                m2m_model(history=per_aanbod[rij.aanbod_id], **{k: getattr(rij, k) for k in kolommen})
-                for rij in through_rijen.get(veld.name, [])
-            )
+            through.objects.bulk_create([through(**{bron: a, doel: b}) for a, b in paren])
+        leg_historiek_vast(self.nieuw, door=door, reden=self.reden, soort="+")
 
     def schrijf(self, rij: Rij, keuze: str) -> None:
         """Apply one row as its kind and the curator's ``keuze`` say; a database refusal names the row."""

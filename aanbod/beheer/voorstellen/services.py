@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from aanbod.beheer.audit import log_beheeractie
 from aanbod.beheer.voorstellen.weergave import veldlabel
+from aanbod.historiek import leg_basislijn_vast, leg_historiek_vast
 from aanbod.models import Aanbod, Voorstel, VoorstelStatus
 
 # The fields a redacteur or curator edits on the edit page, in the order of the form.
@@ -81,8 +82,6 @@ KRITIEKE_VELDEN: frozenset[str] = frozenset(
 # facts about today, not content; restoring an old "plaats vrij" would publish a falsehood.
 TERUGZETBARE_VELDEN: tuple[str, ...] = (*BEWERKBARE_VELDEN, "status")
 
-REDEN_MAX = 100  # simple-history's history_change_reason is a CharField(max_length=100)
-
 
 def _veld(naam: str):
     return Aanbod._meta.get_field(naam)
@@ -130,49 +129,15 @@ def wijzigingen_bepalen(aanbod: Aanbod, waarden: dict[str, Any]) -> dict[str, di
 # --- history -------------------------------------------------------------------------------------
 
 
-def _historiek_vastleggen(aanbod: Aanbod, *, door, reden: str, datum=None, soort: str = "~"):
-    """Write one history record of ``aanbod`` as it is now, with its many-to-many rows.
-
-    ``bulk_history_create`` records the plain fields only; the many-to-many rows are copied the way
-    simple-history's own ``create_historical_record_m2ms`` does.
-    """
-    Historiek = Aanbod.historiek.model
-    # Set explicitly: without it simple-history falls back to the signed-in user of the request,
-    # which would make the baseline look like the work of whoever edited first.
-    aanbod._history_user = door if door is not None and door.is_authenticated else None
-    try:
-        record = Aanbod.historiek.bulk_history_create(
-            [aanbod],
-            update=soort == "~",
-            default_change_reason=reden[:REDEN_MAX],
-            default_date=datum or timezone.now(),
-        )[0]
-    finally:
-        del aanbod._history_user
-    for m2m in Historiek._history_m2m_fields:
-        m2m_historiek = getattr(Historiek, m2m.name).model
-        through = m2m.remote_field.through
-        velden = [f.attname for f in through._meta.fields]
-        rijen = through.objects.filter(**{m2m.m2m_field_name(): aanbod.pk}).values(*velden)
-        m2m_historiek.objects.bulk_create([m2m_historiek(history=record, **rij) for rij in rijen])
-    return record
+def _historiek_vastleggen(aanbod: Aanbod, *, door, reden: str):
+    """Write one "changed" history record of ``aanbod`` as it is now, with its many-to-many rows."""
+    return leg_historiek_vast([aanbod], door=door, reden=reden)[0]
 
 
 def historiek_basislijn(aanbod: Aanbod):
-    """Record the current state as the first history record when there is none yet.
-
-    Demo, imported and generated aanbod is bulk-inserted without history; without this baseline the
-    first edit would be its own oldest version and could not be reverted. Call with the row locked.
-    """
-    if Aanbod.historiek.filter(id=aanbod.pk).exists():
-        return None
-    return _historiek_vastleggen(
-        aanbod,
-        door=None,
-        reden=_("Beginstand (vóór de eerste wijziging hier)"),
-        datum=aanbod.gewijzigd_op,
-        soort="+",
-    )
+    """Record the current state as the first history record when there is none yet (row locked)."""
+    records = leg_basislijn_vast([aanbod], reden=_("Beginstand (vóór de eerste wijziging hier)"))
+    return records[0] if records else None
 
 
 def _vergrendel(aanbod: Aanbod) -> Aanbod:

@@ -35,6 +35,7 @@ def importeer(bron: Bron, *, proefdraai: bool = False) -> Importverslag:
         schrijver.locaties_schrijven()
         tijden = schrijver.aanbod_schrijven()
         zet_tijden(schrijver, tijden)
+        schrijver.historiek_schrijven()
         if verslag.gewijzigd:
             ververs_zoekwoorden()
         if proefdraai:

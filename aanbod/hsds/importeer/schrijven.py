@@ -12,8 +12,10 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models
 from django.db.models import Prefetch
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from aanbod.constants import AanbodStatus
+from aanbod.historiek import leg_basislijn_vast, leg_historiek_vast
 from aanbod.hsds import mapping as m
 from aanbod.hsds.importeer.controleren import AanbodInvoer, Invoer, OrganisatieInvoer, Uren
 from aanbod.hsds.importeer.lezen import ImportFout
@@ -170,6 +172,8 @@ class Schrijver:
         self.gewijzigd_org: set[int] = set()
         self.gewijzigd_loc: set[int] = set()
         self.bulk = Bulk()
+        self.nieuw_aanbod: list[int] = []
+        self.gewijzigd_aanbod: list[int] = []
 
     def _uitkomst(self, soort: str, label: str, nieuw: bool, wijzigingen: list[str], reden: str = "") -> None:
         notities = "; ".join(self.invoer.notities.get(label, []))
@@ -286,6 +290,9 @@ class Schrijver:
             Prefetch("locaties", queryset=Locatie.objects.select_related("organisatie")),
         )
         bestaand = {a.uuid: a for a in bestaand}
+        # Before anything changes: aanbod that was loaded without history gets its baseline, so the
+        # import can be reverted per aanbod (once per aanbod ever; in bulk, see aanbod/historiek.py).
+        leg_basislijn_vast(bestaand.values(), reden=_("Beginstand (vóór een HSDS-import)"))
         slugs = set(Aanbod.objects.values_list("slug", flat=True))
         tijden: dict[int, dt.datetime] = {}
         for item in self.invoer.aanbod:
@@ -305,6 +312,8 @@ class Schrijver:
                 wijzigingen = []
             else:
                 wijzigingen = _zet(aanbod, velden)
+            # History is written per import, not per save and per link (historiek_schrijven).
+            aanbod.skip_history_when_saving = True
             if nieuw or wijzigingen:
                 _valideer(aanbod, item.label)
                 _bewaar(aanbod, item.label)
@@ -317,11 +326,20 @@ class Schrijver:
                 wijzigingen += _koppel(aanbod, doelen)
                 if _vervang_uren("aanbod", aanbod, item.uren):
                     wijzigingen.append("openingsuren")
+            del aanbod.skip_history_when_saving
             if (nieuw or wijzigingen) and item.gewijzigd_op:
                 tijden[aanbod.pk] = item.gewijzigd_op
+            if nieuw or wijzigingen:
+                (self.nieuw_aanbod if nieuw else self.gewijzigd_aanbod).append(aanbod.pk)
             self._uitkomst("aanbod", item.label, nieuw, wijzigingen)
         self.bulk.schrijf()
         return tijden
+
+    def historiek_schrijven(self) -> None:
+        """One history record per aanbod created or changed, as it ended up (links and times included)."""
+        reden = _("HSDS-import")
+        for soort, ids in (("+", self.nieuw_aanbod), ("~", self.gewijzigd_aanbod)):
+            leg_historiek_vast(Aanbod.objects.filter(pk__in=ids).order_by("pk"), reden=reden, soort=soort)
 
     def _doelen(self, aanbod: Aanbod, item: AanbodInvoer, codes: dict[str, dict[str, int]], nieuw: bool) -> dict:
         """The ids each M2M field of ``aanbod`` should link to."""
