@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import io
 import json
 import tempfile
 import time
@@ -23,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, NamedTuple
 
+import orjson
 from django.db.models import Q, QuerySet
 
 from aanbod.constants import AanbodStatus, Capaciteit, Kostprijs, OrganisatieSoort
@@ -716,23 +716,22 @@ def exporteer_ndjson(doel: Path, *, chunk: int = CHUNK) -> Exportverslag:
     if doel.suffix.lower() == ".zip":
         doel.parent.mkdir(parents=True, exist_ok=True)
         with zipfile.ZipFile(doel, "w", compression=zipfile.ZIP_DEFLATED) as archief:
-            with archief.open(NDJSON_NAAM, "w") as ruw, io.TextIOWrapper(ruw, encoding="utf-8") as bestand:
+            with archief.open(NDJSON_NAAM, "w") as bestand:
                 aantal = _schrijf_ndjson(bestand, chunk)
     else:
         if doel.is_dir() or not doel.suffix:
             doel.mkdir(parents=True, exist_ok=True)
             doel = doel / NDJSON_NAAM
         doel.parent.mkdir(parents=True, exist_ok=True)
-        with open(doel, "w", encoding="utf-8") as bestand:
+        with open(doel, "wb") as bestand:
             aantal = _schrijf_ndjson(bestand, chunk)
     return Exportverslag({"service": aantal}, time.perf_counter() - start, doel)
 
 
-def _schrijf_ndjson(bestand: IO[str], chunk: int) -> int:
+def _schrijf_ndjson(bestand: IO[bytes], chunk: int) -> int:
+    """UTF-8 lines; orjson because the encoder was a fifth of the export's time (docs/adr/0006)."""
     aantal = 0
-    # One encoder for all lines: json.dumps with options builds a new one per call.
-    als_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
     for dienst in diensten(chunk):
-        bestand.write(als_json(dienst) + "\n")
+        bestand.write(orjson.dumps(dienst, option=orjson.OPT_APPEND_NEWLINE))
         aantal += 1
     return aantal
