@@ -347,7 +347,7 @@ class Bouwer:
     # --- organization and location ---
 
     def organisaties(self, ids: Iterable[int]) -> dict[int, dict[str, Any]]:
-        rijen = Organisatie.objects.filter(id__in=set(ids)).order_by().values(*_ORGANISATIEVELDEN)
+        rijen = Organisatie.objects.filter(id__any=set(ids)).order_by().values(*_ORGANISATIEVELDEN)
         return {rij["id"]: self.organisatie(rij) for rij in rijen}
 
     def organisatie(self, rij: dict[str, Any]) -> dict[str, Any]:
@@ -381,7 +381,7 @@ class Bouwer:
 
     def locaties(self, ids: Iterable[int]) -> dict[int, dict[str, Any]]:
         ids = set(ids)
-        rijen = Locatie.objects.filter(id__in=ids).order_by().values(*_LOCATIEVELDEN)
+        rijen = Locatie.objects.filter(id__any=ids).order_by().values(*_LOCATIEVELDEN)
         uren = self._uren("locatie_id", ids)
         return {rij["id"]: self.locatie(rij, uren.get(rij["id"], ())) for rij in rijen}
 
@@ -429,7 +429,7 @@ class Bouwer:
 
     def _uren(self, veld: str, ids: Iterable[int]) -> defaultdict[Any, list[tuple]]:
         rijen = (
-            Openingsuur.objects.filter(**{f"{veld}__in": ids})
+            Openingsuur.objects.filter(**{f"{veld}__any": ids})
             .order_by("dag", "van", "id")
             .values_list(veld, "dag", "van", "tot")
         )
@@ -444,25 +444,25 @@ class Bouwer:
         facetten = {
             veld: _per(
                 Aanbod._meta.get_field(veld)
-                .remote_field.through.objects.filter(aanbod_id__in=ids)
+                .remote_field.through.objects.filter(aanbod_id__any=ids)
                 .order_by(f"{model._meta.model_name}__volgorde", f"{model._meta.model_name}__label", "id")
                 .values_list("aanbod_id", f"{model._meta.model_name}_id")
             )
             for veld, (model, _taxonomie) in m.VOCABULARIA.items()
         }
         zones = _per(
-            Aanbod.werkingsgebied_zones.through.objects.filter(aanbod_id__in=ids)
+            Aanbod.werkingsgebied_zones.through.objects.filter(aanbod_id__any=ids)
             .order_by("eerstelijnszone__naam", "id")
             .values_list("aanbod_id", "eerstelijnszone_id")
         )
         gemeenten = _per(
-            Aanbod.werkingsgebied_gemeenten.through.objects.filter(aanbod_id__in=ids)
+            Aanbod.werkingsgebied_gemeenten.through.objects.filter(aanbod_id__any=ids)
             .order_by("gemeente__naam", "id")
             .values_list("aanbod_id", "gemeente_id")
         )
         koppels = _per(
             Aanbod.locaties.through.objects.filter(
-                aanbod_id__in=ids, locatie__actief=True, locatie__organisatie__actief=True
+                aanbod_id__any=ids, locatie__actief=True, locatie__organisatie__actief=True
             )
             .order_by("locatie__organisatie__naam", "locatie__naam", "locatie_id")
             .values_list("aanbod_id", "locatie_id", "locatie__uuid")
