@@ -27,25 +27,22 @@ from aanbod.models import (
     Openingsuur,
     Thema,
     Toegangsweg,
-    ZoneLidmaatschap,
 )
 from aanbod.zoeken.plaats import Plaats, zoek_plaats
 
 
-def _via_koppeling(veld: str):
-    """Filter method for an M2M facet: EXISTS on the link table (no JOIN, so no duplicate rows)."""
+def _via_koppeling(kolom: str):
+    """Filter method for an M2M facet: overlap with the link table's id array on the row (``thema_ids``).
+
+    The trigger-maintained array (migration 0006) replaces an EXISTS on the link table per row; the ids go
+    in as constants, so the planner knows from its statistics how common the value is (an access route
+    shared by half the catalogue) and starts from the most selective index.
+    """
 
     def filter_methode(queryset, name, waarden):
         if not waarden:
             return queryset
-        koppeling = getattr(Aanbod, veld).through
-        doel = getattr(Aanbod, veld).field.m2m_reverse_field_name()
-        # The ids as constants, not a subquery on the code: the planner then knows from its statistics
-        # how common the value is (an access route shared by half the catalogue) and starts from the
-        # full-text index instead of from tens of thousands of link rows.
-        ids = sorted(w.pk for w in waarden)
-        bestaat = koppeling.objects.filter(aanbod_id=OuterRef("pk"), **{f"{doel}_id__in": ids})
-        return queryset.filter(Exists(bestaat))
+        return queryset.filter(**{f"{kolom}__overlap": sorted(w.pk for w in waarden)})
 
     return filter_methode
 
@@ -124,13 +121,13 @@ class JaNeeFilter(django_filters.Filter):
     field_class = JaNeeVeld
 
 
-def _vocabularium_filter(model, veld: str, label) -> django_filters.ModelMultipleChoiceFilter:
+def _vocabularium_filter(model, kolom: str, label) -> django_filters.ModelMultipleChoiceFilter:
     """A facet over an active vocabulary, addressed by its stable code (``thema=mantelzorg``)."""
     return CodeFilter(
         queryset=model.objects.actief(),
         to_field_name="code",
         distinct=False,
-        method=_via_koppeling(veld),
+        method=_via_koppeling(kolom),
         label=label,
     )
 
@@ -181,10 +178,10 @@ class AanbodFilterSet(django_filters.FilterSet):
         distinct=False,
         label=_("Eerstelijnszone"),
     )
-    doelgroep = _vocabularium_filter(Doelgroep, "doelgroepen", _("Voor wie"))
-    levensdomein = _vocabularium_filter(Levensdomein, "levensdomeinen", _("Levensdomein"))
-    thema = _vocabularium_filter(Thema, "themas", _("Thema"))
-    toegang = _vocabularium_filter(Toegangsweg, "toegangswegen", _("Toegang"))
+    doelgroep = _vocabularium_filter(Doelgroep, "doelgroep_ids", _("Voor wie"))
+    levensdomein = _vocabularium_filter(Levensdomein, "levensdomein_ids", _("Levensdomein"))
+    thema = _vocabularium_filter(Thema, "thema_ids", _("Thema"))
+    toegang = _vocabularium_filter(Toegangsweg, "toegang_ids", _("Toegang"))
     ondersteuningsvorm = CodeFilter(
         queryset=Ondersteuningsvorm.objects.actief(),
         to_field_name="slug",
@@ -226,17 +223,7 @@ class AanbodFilterSet(django_filters.FilterSet):
         return queryset.voor_gemeente(plaats.gemeente, postcode=plaats.postcode)
 
     def filter_zone(self, queryset, name, zones):
-        if not zones:
-            return queryset
-        zone_ids = [z.pk for z in zones]
-        gemeenten = ZoneLidmaatschap.objects.filter(zone_id__in=zone_ids).values("gemeente_id")
-        per_gemeente = Aanbod.werkingsgebied_gemeenten.through.objects.filter(
-            aanbod_id=OuterRef("pk"), gemeente_id__in=gemeenten
-        )
-        per_zone = Aanbod.werkingsgebied_zones.through.objects.filter(
-            aanbod_id=OuterRef("pk"), eerstelijnszone_id__in=zone_ids
-        )
-        return queryset.filter(Q(werkingsgebied_vlaanderen=True) | Exists(per_gemeente) | Exists(per_zone))
+        return queryset.in_zone(*zones) if zones else queryset
 
     # --- other facets ------------------------------------------------------------------------------
 

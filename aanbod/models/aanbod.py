@@ -13,15 +13,50 @@ from simple_history.models import HistoricalRecords
 
 from aanbod.constants import MAX_LEEFTIJD, AanbodStatus, Capaciteit, Kostprijs, Taal, Weekdag, Werkvorm
 
+# The trigger-maintained copies of the link tables on aanbod_aanbod (see Aanbod.dekking_gemeenten).
+KOPPELING_KOLOMMEN = (
+    "dekking_gemeenten",
+    "dekking_zones",
+    "thema_ids",
+    "doelgroep_ids",
+    "levensdomein_ids",
+    "toegang_ids",
+)
+
+
+def dekt(*, gemeente_ids: list[int], zone_ids: list[int]) -> Q:
+    """Coverage as array predicates on the row: all of Flanders, one of the municipalities, or one of the zones.
+
+    The ids are constants (one small query by the caller), so the planner can use the GIN indexes and its
+    statistics on how common each municipality or zone is.
+    """
+    dekking = Q(werkingsgebied_vlaanderen=True)
+    if gemeente_ids:
+        dekking |= Q(dekking_gemeenten__overlap=gemeente_ids)
+    if zone_ids:
+        dekking |= Q(dekking_zones__overlap=zone_ids)
+    return dekking
+
+
+def _van_actieve_organisatie() -> Q:
+    """The organisation is active, as "not one of the (few) inactive ones".
+
+    An anti-join against the inactive organisations hashes a few hundred rows; a join on ``actief``
+    made the planner hash every active organisation (34k at 100k aanbod) in each search query.
+    """
+    from aanbod.models.organisatie import Organisatie
+
+    return ~Q(Exists(Organisatie.objects.filter(pk=OuterRef("organisatie_id"), actief=False)))
+
 
 class AanbodQuerySet(models.QuerySet):
     def actief(self):
         """Listed and running: not stopped or temporarily closed, from an active organisation."""
-        return self.filter(status=AanbodStatus.ACTIEF, organisatie__actief=True)
+        return self.filter(_van_actieve_organisatie(), status=AanbodStatus.ACTIEF)
 
     def zichtbaar(self):
         """Shown publicly (temporarily closed aanbod stays visible, with its status)."""
-        return self.exclude(status=AanbodStatus.STOPGEZET).filter(organisatie__actief=True)
+        return self.exclude(status=AanbodStatus.STOPGEZET).filter(_van_actieve_organisatie())
 
     def voor_gemeente(self, gemeente, postcode: str = ""):
         """Aanbod whose werkingsgebied covers residents of ``gemeente`` (coverage, not distance).
@@ -34,27 +69,16 @@ class AanbodQuerySet(models.QuerySet):
         lidmaatschappen = ZoneLidmaatschap.objects.filter(gemeente=gemeente)
         if postcode:
             lidmaatschappen = lidmaatschappen.filter(Q(postcodes=[]) | Q(postcodes__contains=[postcode]))
-        zones_van_gemeente = lidmaatschappen.values("zone_id")
-        per_gemeente = Aanbod.werkingsgebied_gemeenten.through.objects.filter(
-            aanbod_id=OuterRef("pk"), gemeente_id=gemeente.pk
-        )
-        per_zone = Aanbod.werkingsgebied_zones.through.objects.filter(
-            aanbod_id=OuterRef("pk"), eerstelijnszone_id__in=zones_van_gemeente
-        )
-        return self.filter(Q(werkingsgebied_vlaanderen=True) | Exists(per_gemeente) | Exists(per_zone))
+        zone_ids = sorted(lidmaatschappen.values_list("zone_id", flat=True))
+        return self.filter(dekt(gemeente_ids=[gemeente.pk], zone_ids=zone_ids))
 
-    def in_zone(self, zone):
-        """Aanbod serving (part of) ``zone``: the zone itself, one of its municipalities, or all of Flanders."""
+    def in_zone(self, *zones):
+        """Aanbod serving (part of) one of ``zones``: the zone itself, one of its municipalities, or all of Flanders."""
         from aanbod.models.geografie import ZoneLidmaatschap
 
-        gemeenten_van_zone = ZoneLidmaatschap.objects.filter(zone=zone).values("gemeente_id")
-        per_gemeente = Aanbod.werkingsgebied_gemeenten.through.objects.filter(
-            aanbod_id=OuterRef("pk"), gemeente_id__in=gemeenten_van_zone
-        )
-        per_zone = Aanbod.werkingsgebied_zones.through.objects.filter(
-            aanbod_id=OuterRef("pk"), eerstelijnszone_id=zone.pk
-        )
-        return self.filter(Q(werkingsgebied_vlaanderen=True) | Exists(per_gemeente) | Exists(per_zone))
+        zone_ids = sorted(zone.pk for zone in zones)
+        gemeente_ids = ZoneLidmaatschap.objects.filter(zone_id__in=zone_ids).values_list("gemeente_id", flat=True)
+        return self.filter(dekt(gemeente_ids=sorted(set(gemeente_ids)), zone_ids=zone_ids))
 
     def beheerbaar_door(self, user):
         """The one rule for who curates which aanbod.
@@ -198,11 +222,23 @@ class Aanbod(models.Model):
     # docs/search.md. Never written by Python.
     zoekvector = SearchVectorField(null=True, editable=False)
 
+    # The link tables above as sorted id arrays on the row, so the search filters coverage and facets
+    # with a GIN-indexed array predicate and counts facets with unnest() instead of EXISTS on six link
+    # tables (docs/search.md). Maintained by PostgreSQL triggers on every write path (ORM, bulk_create,
+    # COPY, cascade deletes): see migration 0006. Never written by Python; an UPDATE from a client leaves
+    # them as they are.
+    dekking_gemeenten = ArrayField(models.IntegerField(), default=list, editable=False)
+    dekking_zones = ArrayField(models.IntegerField(), default=list, editable=False)
+    thema_ids = ArrayField(models.IntegerField(), default=list, editable=False)
+    doelgroep_ids = ArrayField(models.IntegerField(), default=list, editable=False)
+    levensdomein_ids = ArrayField(models.IntegerField(), default=list, editable=False)
+    toegang_ids = ArrayField(models.IntegerField(), default=list, editable=False)
+
     objects = AanbodQuerySet.as_manager()
     # Who changed what and when, with revert by a curator (docs/adr/0004). Bulk writes that bypass
     # save() (generated test data, COPY) are deliberately not recorded.
     historiek = HistoricalRecords(
-        excluded_fields=["zoekvector", "gewijzigd_op", "toegewezen_aan"],
+        excluded_fields=["zoekvector", "gewijzigd_op", "toegewezen_aan", *KOPPELING_KOLOMMEN],
         m2m_fields=[doelgroepen, levensdomeinen, themas, toegangswegen, werkingsgebied_zones, werkingsgebied_gemeenten],
     )
 
@@ -210,7 +246,13 @@ class Aanbod(models.Model):
         verbose_name = _("aanbod")
         verbose_name_plural = _("aanbod")
         ordering = ["naam"]
-        indexes = [GinIndex(fields=["zoekvector"], name="aanbod_zoekvector_gin")]
+        indexes = [
+            GinIndex(fields=["zoekvector"], name="aanbod_zoekvector_gin"),
+            *(GinIndex(fields=[kolom], name=f"aanbod_{kolom}_gin") for kolom in KOPPELING_KOLOMMEN),
+            # The "all of Flanders" arm of the coverage rule as an index too, so the planner can combine
+            # coverage (BitmapOr) with the full-text index (BitmapAnd) and visit only matching rows.
+            models.Index(fields=["id"], condition=Q(werkingsgebied_vlaanderen=True), name="aanbod_heel_vlaanderen"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(leeftijd_min__isnull=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchQuery
@@ -93,48 +94,68 @@ class Treffers:
     aantal: int | None  # None without a text query (not counted yet)
     verbeterd: str | None = None
     alle_woorden: bool = True
+    gevonden: QuerySet | None = None  # the matches before ordering: what ``tel`` counted
 
 
-def zoek_treffers(basis: QuerySet, tekst: str, plaats: Plaats | None) -> Treffers:
+def _tel(queryset: QuerySet) -> int:
+    return queryset.count()
+
+
+def zoek_treffers(
+    basis: QuerySet, tekst: str, plaats: Plaats | None, tel: Callable[[QuerySet], int] = _tel
+) -> Treffers:
     """Match ``tekst`` in ``basis`` (already filtered by facets and place) and order the result.
 
     Tries all words first; when that finds nothing, any of the words; when that finds nothing either,
-    the spelling-corrected query. One COUNT per attempt decides on the fallback and is reused by the
-    paginator. Shared by the HTML search and the API.
+    the spelling-corrected query. One count per attempt (``tel``, a COUNT unless the caller counts
+    otherwise) decides on the fallback and is reused by the paginator. Shared by the HTML search and the API.
     """
     vraag = maak_zoekvraag(tekst, synoniemen())
     if vraag.leeg:
-        return Treffers(_orden(basis, plaats, None), vraag, None)
+        return Treffers(_orden(basis, plaats, None), vraag, None, gevonden=basis)
     gevonden = pas_tekst_toe(basis, vraag.alle)
-    treffers = Treffers(gevonden, vraag, gevonden.count())
+    treffers = Treffers(gevonden, vraag, tel(gevonden), gevonden=gevonden)
     if not treffers.aantal and vraag.een_van != vraag.alle:
         gevonden = pas_tekst_toe(basis, vraag.een_van)
-        treffers = Treffers(gevonden, vraag, gevonden.count(), alle_woorden=False)
+        treffers = Treffers(gevonden, vraag, tel(gevonden), alle_woorden=False, gevonden=gevonden)
     if not treffers.aantal:
         verbeterd = verbeter_spelling(tekst)
         if verbeterd:
             vraag_verbeterd = maak_zoekvraag(verbeterd, synoniemen())
             poging = pas_tekst_toe(basis, vraag_verbeterd.alle)
-            aantal = poging.count()
+            aantal = tel(poging)
             if aantal:
-                treffers = Treffers(poging, vraag_verbeterd, aantal, verbeterd=verbeterd)
+                treffers = Treffers(poging, vraag_verbeterd, aantal, verbeterd=verbeterd, gevonden=poging)
     tsquery = treffers.vraag.alle if treffers.alle_woorden else treffers.vraag.een_van
     treffers.queryset = _orden(treffers.queryset, plaats, tsquery)
     return treffers
 
 
 def zoek(basis: QuerySet, tekst: str, plaats: Plaats | None, pagina: int | str = 1, gekozen=None) -> Zoekresultaat:
-    """The results page: matches, one page of result cards, facet counts and glossary explanations."""
-    treffers = zoek_treffers(basis, tekst, plaats)
+    """The results page: matches, one page of result cards, facet counts and glossary explanations.
+
+    Each attempt of the search is counted by the facet query itself, which also gives the total: the
+    page then costs one facet query and one page query per attempt, no separate COUNT.
+    """
+    tellingen: list[tuple[QuerySet, Facettelling]] = []
+
+    def tel(queryset: QuerySet) -> int:
+        telling = tel_resultaat(queryset)
+        tellingen.append((queryset, telling))
+        return telling.totaal
+
+    treffers = zoek_treffers(basis, tekst, plaats, tel=tel)
+    telling = next((t for qs, t in tellingen if qs is treffers.gevonden), None)
+    if telling is None:  # no text query: nothing counted yet
+        telling = tel_resultaat(treffers.queryset)
     paginator = Paginator(voor_kaartjes(treffers.queryset), PER_PAGINA)
-    if treffers.aantal is not None:
-        paginator.count = treffers.aantal  # cached_property: no second COUNT
+    paginator.count = telling.totaal  # cached_property: no COUNT
     vraag = treffers.vraag
     return Zoekresultaat(
         pagina=paginator.get_page(pagina),
         vraag=vraag,
         plaats=plaats,
-        facetten=tel_facetten(treffers.queryset, gekozen or {}),
+        facetten=telling.facetten(gekozen or {}),
         begrippen=begrippen_voor(treffers.verbeterd or tekst, vraag.herkend) if not vraag.leeg else [],
         verbeterd=treffers.verbeterd,
         alle_woorden=treffers.alle_woorden,
@@ -145,25 +166,28 @@ def zoek(basis: QuerySet, tekst: str, plaats: Plaats | None, pagina: int | str =
 
 _FACET_SQL = """
 WITH r AS ({resultaat})
-SELECT 'thema', t.code, t.label, t.volgorde, count(*) FROM aanbod_aanbod_themas k
-  JOIN aanbod_thema t ON t.id = k.thema_id WHERE k.aanbod_id IN (SELECT id FROM r) GROUP BY 2, 3, 4
+SELECT 'thema', t.code, t.label, t.volgorde, n.aantal
+  FROM (SELECT x, count(*) AS aantal FROM r, unnest(r.thema_ids) x GROUP BY x) n JOIN aanbod_thema t ON t.id = n.x
 UNION ALL
-SELECT 'doelgroep', t.code, t.label, t.volgorde, count(*) FROM aanbod_aanbod_doelgroepen k
-  JOIN aanbod_doelgroep t ON t.id = k.doelgroep_id WHERE k.aanbod_id IN (SELECT id FROM r) GROUP BY 2, 3, 4
+SELECT 'doelgroep', t.code, t.label, t.volgorde, n.aantal
+  FROM (SELECT x, count(*) AS aantal FROM r, unnest(r.doelgroep_ids) x GROUP BY x) n
+  JOIN aanbod_doelgroep t ON t.id = n.x
 UNION ALL
-SELECT 'levensdomein', t.code, t.label, t.volgorde, count(*) FROM aanbod_aanbod_levensdomeinen k
-  JOIN aanbod_levensdomein t ON t.id = k.levensdomein_id WHERE k.aanbod_id IN (SELECT id FROM r) GROUP BY 2, 3, 4
+SELECT 'levensdomein', t.code, t.label, t.volgorde, n.aantal
+  FROM (SELECT x, count(*) AS aantal FROM r, unnest(r.levensdomein_ids) x GROUP BY x) n
+  JOIN aanbod_levensdomein t ON t.id = n.x
 UNION ALL
-SELECT 'toegang', t.code, t.label, t.volgorde, count(*) FROM aanbod_aanbod_toegangswegen k
-  JOIN aanbod_toegangsweg t ON t.id = k.toegangsweg_id WHERE k.aanbod_id IN (SELECT id FROM r) GROUP BY 2, 3, 4
+SELECT 'toegang', t.code, t.label, t.volgorde, n.aantal
+  FROM (SELECT x, count(*) AS aantal FROM r, unnest(r.toegang_ids) x GROUP BY x) n
+  JOIN aanbod_toegangsweg t ON t.id = n.x
 UNION ALL
-SELECT 'zone', z.code, z.weergavenaam, 0, count(DISTINCT d.aanbod_id) FROM (
-    SELECT aanbod_id, eerstelijnszone_id AS zone_id FROM aanbod_aanbod_werkingsgebied_zones
-     WHERE aanbod_id IN (SELECT id FROM r)
-    UNION
-    SELECT k.aanbod_id, l.zone_id FROM aanbod_aanbod_werkingsgebied_gemeenten k
-      JOIN aanbod_zonelidmaatschap l ON l.gemeente_id = k.gemeente_id WHERE k.aanbod_id IN (SELECT id FROM r)
-  ) d JOIN aanbod_eerstelijnszone z ON z.id = d.zone_id GROUP BY 2, 3
+SELECT 'zone', z.code, z.weergavenaam, 0, n.aantal FROM (
+    SELECT zone_id, count(*) AS aantal FROM (
+        SELECT r.id, x AS zone_id FROM r, unnest(r.dekking_zones) x
+        UNION
+        SELECT r.id, l.zone_id FROM r, unnest(r.dekking_gemeenten) g JOIN aanbod_zonelidmaatschap l ON l.gemeente_id = g
+    ) d GROUP BY zone_id
+  ) n JOIN aanbod_eerstelijnszone z ON z.id = n.zone_id
 UNION ALL
 SELECT 'kostprijs', kostprijs, '', 0, count(*) FROM r GROUP BY 2
 UNION ALL
@@ -172,11 +196,27 @@ UNION ALL
 SELECT 'werkvorm', w, '', 0, count(*) FROM r, unnest(r.werkvormen) w GROUP BY 2
 UNION ALL
 SELECT 'taal', w, '', 0, count(*) FROM r, unnest(r.talen) w GROUP BY 2
+UNION ALL
+SELECT '', '', '', 0, count(*) FROM r
 """
-# The result set carries the columns of the scalar facets: counting them from ``r`` itself instead of
-# looking the rows up again in aanbod_aanbod spares four joins that the planner, misjudging the size of
-# ``r``, ran as sequential scans over the whole catalogue (65 ms each at 100k aanbod).
-_FACET_KOLOMMEN = ("id", "kostprijs", "capaciteit", "werkvormen", "talen")
+# Every facet is counted from the result set ``r`` itself: the scalar columns, and for the M2M facets and
+# zones the trigger-maintained id arrays (migration 0006), unnested. No lookups in the link tables or back
+# in aanbod_aanbod, which the planner, misjudging the size of ``r``, ran as scans over the whole catalogue.
+# A zone counts each aanbod once, whether listed for the zone or for one or more of its municipalities.
+# The last row (facet '') is the number of results, so the search needs no separate COUNT.
+_FACET_KOLOMMEN = (
+    "id",
+    "kostprijs",
+    "capaciteit",
+    "werkvormen",
+    "talen",
+    "thema_ids",
+    "doelgroep_ids",
+    "levensdomein_ids",
+    "toegang_ids",
+    "dekking_gemeenten",
+    "dekking_zones",
+)
 
 _KEUZELABELS = {
     "kostprijs": dict(Kostprijs.choices),
@@ -187,24 +227,37 @@ _KEUZELABELS = {
 _VOLGORDE_KEUZES = {naam: list(labels) for naam, labels in _KEUZELABELS.items()}
 
 
-def tel_facetten(queryset: QuerySet, gekozen: dict[str, list[str]]) -> dict[str, list[FacetWaarde]]:
-    """Counts per facet value over ``queryset``, in one round trip."""
+@dataclass
+class Facettelling:
+    """The size of a result set and its raw counts per facet value, from one query."""
+
+    totaal: int
+    rijen: list[tuple]
+
+    def facetten(self, gekozen: dict[str, list[str]]) -> dict[str, list[FacetWaarde]]:
+        """Per facet, its values in display order with their counts; ``gekozen`` marks the chosen ones."""
+        facetten: dict[str, list[tuple]] = {}
+        for facet, code, label, volgorde, aantal in self.rijen:
+            if facet in _KEUZELABELS:
+                if code not in _KEUZELABELS[facet]:
+                    continue
+                label, volgorde = _KEUZELABELS[facet][code], _VOLGORDE_KEUZES[facet].index(code)
+            facetten.setdefault(facet, []).append((volgorde, label, code, aantal))
+        return {
+            facet: [
+                FacetWaarde(code, str(label), aantal, code in gekozen.get(facet, []))
+                for volgorde, label, code, aantal in sorted(waarden, key=lambda w: (w[0], str(w[1])))
+            ]
+            for facet, waarden in facetten.items()
+        }
+
+
+def tel_resultaat(queryset: QuerySet) -> Facettelling:
+    """The number of rows of ``queryset`` and the counts per facet value over them, in one round trip."""
     sql, params = queryset.order_by().values(*_FACET_KOLOMMEN).query.sql_with_params()
     # On the queryset's own database: a read replica when the router sends catalogue reads there.
     with connections[queryset.db].cursor() as cursor:
         cursor.execute(_FACET_SQL.format(resultaat=sql), params)
         rijen = cursor.fetchall()
-    facetten: dict[str, list[tuple]] = {}
-    for facet, code, label, volgorde, aantal in rijen:
-        if facet in _KEUZELABELS:
-            if code not in _KEUZELABELS[facet]:
-                continue
-            label, volgorde = _KEUZELABELS[facet][code], _VOLGORDE_KEUZES[facet].index(code)
-        facetten.setdefault(facet, []).append((volgorde, label, code, aantal))
-    return {
-        facet: [
-            FacetWaarde(code, str(label), aantal, code in gekozen.get(facet, []))
-            for volgorde, label, code, aantal in sorted(waarden, key=lambda w: (w[0], str(w[1])))
-        ]
-        for facet, waarden in facetten.items()
-    }
+    totaal = next(aantal for facet, *_, aantal in rijen if facet == "")
+    return Facettelling(totaal, [rij for rij in rijen if rij[0] != ""])

@@ -67,3 +67,24 @@ def test_antwerpen_telt_per_postcode_alleen_voor_de_eigen_zone():
     assert set(Aanbod.objects.voor_gemeente(antwerpen)) == {centrum, oost}
     assert list(Aanbod.objects.voor_gemeente(antwerpen, postcode="2000")) == [centrum]
     assert list(Aanbod.objects.voor_gemeente(antwerpen, postcode="2140")) == [oost]
+
+
+def test_in_meerdere_zones_is_de_unie_van_de_zones(geel):
+    zuiderkempen = Eerstelijnszone.objects.get(code="zuiderkempen")
+    ander = Eerstelijnszone.objects.exclude(pk=zuiderkempen.pk).exclude(gemeenten=geel).order_by("pk").first()
+    in_geel = AanbodFactory()
+    in_geel.werkingsgebied_gemeenten.add(geel)
+    in_ander = AanbodFactory()
+    in_ander.werkingsgebied_zones.add(ander)
+    AanbodFactory()  # serves nobody
+    assert list(Aanbod.objects.in_zone(zuiderkempen)) == [in_geel]
+    assert set(Aanbod.objects.in_zone(zuiderkempen, ander)) == {in_geel, in_ander}
+
+
+def test_een_opgeslagen_verouderd_aanbod_blijft_gevonden_voor_zijn_gemeente(geel):
+    # The coverage arrays are kept by the database: a stale instance's save() does not empty them.
+    aanbod = AanbodFactory()
+    verouderd = Aanbod.objects.get(pk=aanbod.pk)
+    aanbod.werkingsgebied_gemeenten.add(geel)
+    verouderd.save()
+    assert list(Aanbod.objects.voor_gemeente(geel)) == [aanbod]
