@@ -9,10 +9,10 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import EmptyResultSet, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
+from django.db import connections, transaction
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,7 +22,7 @@ from django.views import View
 from django.views.generic import DetailView
 
 from aanbod.models import Aanbod, Eerstelijnszone, Organisatie
-from doorverwijzing.constants import ACTIE_DOOR, ACTIE_NAAR_STATUS, Actie, Status
+from doorverwijzing.constants import ACTIE_DOOR, ACTIE_NAAR_STATUS, Actie, GebeurtenisSoort, Status
 from doorverwijzing.export import export_pdf, volledige_export
 from doorverwijzing.forms import (
     BerichtForm,
@@ -298,6 +298,32 @@ class ControlerenView(DoorverwijzingMixin, View):
         return self.naar_detail()
 
 
+_STATUSLABELS = dict(Status.choices)
+_GEBEURTENISLABELS = dict(GebeurtenisSoort.choices)
+
+
+def tel_per_tab(basis: QuerySet, tabs: dict[str, Q]) -> dict[str, int]:
+    """The number of referrals of ``basis`` in each tab, in one statement of independent counts.
+
+    Each count is its own scalar subquery, so each uses the index of its own condition (the open
+    referrals of my organisations, my files, what we sent). One ``COUNT … FILTER`` per tab over the
+    whole visible set read every referral the organisation ever sent or received: 35-50 ms for the
+    busiest organisation at a million referrals.
+    """
+    delen, params = [], []
+    for q in tabs.values():
+        try:
+            sql, deel_params = basis.filter(q).order_by().values("pk").query.sql_with_params()
+        except EmptyResultSet:  # e.g. ``__in=[]`` for someone without an organisation
+            delen.append("0")
+            continue
+        delen.append(f"(SELECT count(*) FROM ({sql}) AS t)")
+        params += deel_params
+    with connections[basis.db].cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(delen), params)
+        return dict(zip(tabs, cursor.fetchone(), strict=True))
+
+
 class InboxView(LoginRequiredMixin, View):
     """The referrals of my organisations, in tabs (received: new, mine, waiting, overdue; sent)."""
 
@@ -327,11 +353,21 @@ class InboxView(LoginRequiredMixin, View):
         tab = request.GET.get("tab") if request.GET.get("tab") in tabs else "nieuw"
         status = request.GET.get("status") if request.GET.get("status") in Status.values else ""
         basis = Doorverwijzing.objects.zichtbaar_voor(request.user)
-        # One query for all counts instead of one per tab.
-        aantallen = basis.aggregate(**{sleutel: Count("pk", filter=q) for sleutel, (_label, q) in tabs.items()})
+        aantallen = tel_per_tab(basis, {sleutel: q for sleutel, (_label, q) in tabs.items()})
         laatste = Gebeurtenis.objects.filter(doorverwijzing=OuterRef("pk")).order_by("-tijdstip", "-id")
+        in_tab = basis.filter(tabs[tab][1])
+        if status:
+            in_tab = in_tab.filter(status=status)
+        # First the ids of one page, from the tab's index alone; then the rows to show. In one query,
+        # PostgreSQL joined the organisations, aanbod and handler of every referral in the tab before
+        # keeping 25 (8 ms for a busy organisation at a million referrals).
+        paginator = Paginator(in_tab.order_by("-aangemaakt_op", "-id").values_list("pk", flat=True), self.per_pagina)
+        if not status:
+            paginator.count = aantallen[tab]  # counted above already; cached_property
+        pagina = paginator.get_page(request.GET.get("pagina"))
+        ids = list(pagina.object_list)
         rijen = (
-            basis.filter(tabs[tab][1])
+            basis.filter(pk__in=ids)
             # The table shows the aanbod, both organisations and the handler of every row: without
             # select_related that is an N+1 (three or four queries per referral).
             .select_related("aanbod", "verwijzer_organisatie", "ontvanger_organisatie", "behandelaar")
@@ -341,13 +377,13 @@ class InboxView(LoginRequiredMixin, View):
                 laatste_op=Subquery(laatste.values("tijdstip")[:1]),
                 heeft_terugkoppeling=Exists(Terugkoppeling.objects.filter(doorverwijzing=OuterRef("pk"))),
             )
-            .order_by("-aangemaakt_op", "-id")
         )
-        if status:
-            rijen = rijen.filter(status=status)
-        pagina = Paginator(rijen, self.per_pagina).get_page(request.GET.get("pagina"))
+        per_id = {rij.pk: rij for rij in rijen}
+        pagina.object_list = [per_id[pk] for pk in ids if pk in per_id]
         for rij in pagina:
-            rij.laatste_label = Gebeurtenis(soort=rij.laatste_soort).get_soort_display() if rij.laatste_soort else ""
+            # Labels from a dict: get_FOO_display() rebuilds the choices per call (a fifth of the render).
+            rij.status_label = _STATUSLABELS.get(rij.status, rij.status)
+            rij.laatste_label = _GEBEURTENISLABELS.get(rij.laatste_soort, "") if rij.laatste_soort else ""
         context = {
             "tabs": [(sleutel, label, aantallen[sleutel]) for sleutel, (label, _q) in tabs.items()],
             "tab": tab,
