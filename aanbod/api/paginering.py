@@ -3,11 +3,12 @@
 Invalid paging parameters are a 400 with the parameter named, not silently ignored.
 """
 
-from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import CursorPagination, PageNumberPagination
+
+from aanbod.zoeken.dienst import SmalEerstPaginator
 
 MAX_PAGINA = 100
 
@@ -44,8 +45,20 @@ def _schema_zonder_verplichte_telling(schema: dict) -> dict:
     return schema
 
 
-class BekendAantalPaginator(Paginator):
-    """Uses the COUNT the search already made (``queryset._bekend_aantal``) instead of a second one."""
+class BekendAantalPaginator(SmalEerstPaginator):
+    """Uses the COUNT the search already made (``queryset._bekend_aantal``) instead of a second one.
+
+    A queryset with ``_pagina_vorm`` (what the serializer needs, e.g. joins and arrays) is ordered on
+    narrow rows and only the rows of the page get that shape; without a known count, the page query
+    counts the rows too (``SmalEerstPaginator``).
+    """
+
+    def __init__(self, object_list, per_page, *args, **kwargs):
+        kwargs.setdefault("vorm", getattr(object_list, "_pagina_vorm", None))
+        super().__init__(object_list, per_page, *args, **kwargs)
+
+    def _telt_zelf(self) -> bool:
+        return getattr(self.object_list, "_bekend_aantal", None) is None and super()._telt_zelf()
 
     @cached_property
     def count(self):

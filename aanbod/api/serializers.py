@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from operator import attrgetter
+
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.fields import SkipField
+from rest_framework.relations import PKOnlyObject, RelatedField
 
 from aanbod.constants import Capaciteit
 from aanbod.models import (
@@ -17,6 +21,58 @@ from aanbod.models import (
     Openingsuur,
     Organisatie,
 )
+
+
+def _zelf(instance):
+    return instance
+
+
+class SnelleWeergave:
+    """DRF's ``to_representation``, with how each field reads its value worked out once per class.
+
+    A field reading one plain attribute (a model field, an annotation, ``source="*"``) gets it with a
+    getattr; the field's own ``to_representation`` still converts it, so the output is DRF's. Methods,
+    related fields and a missing attribute take DRF's own path (``get_attribute``: defaults, SkipField).
+    A page of 50 aanbod has some 2,500 field values; DRF's generic path per value was half the time.
+    """
+
+    def to_representation(self, instance):
+        plannen = self.__dict__.setdefault("_plannen", {})
+        plan = plannen.get(type(instance))
+        if plan is None:
+            plan = plannen[type(instance)] = self._maak_plan(type(instance))
+        ret = {}
+        for naam, lees, veld in plan:
+            if lees is not None:
+                try:
+                    waarde = lees(instance)
+                except (AttributeError, KeyError):
+                    pass  # DRF's path decides: a default, None or leave the field out
+                else:
+                    ret[naam] = None if waarde is None else veld.to_representation(waarde)
+                    continue
+            try:
+                waarde = veld.get_attribute(instance)
+            except SkipField:
+                continue
+            leeg = waarde.pk if isinstance(waarde, PKOnlyObject) else waarde
+            ret[naam] = None if leeg is None else veld.to_representation(waarde)
+        return ret
+
+    def _maak_plan(self, klasse) -> list:
+        plan = []
+        for veld in self._readable_fields:
+            lees = None
+            if veld.source == "*":
+                lees = _zelf
+            elif (
+                len(veld.source_attrs) == 1
+                and not isinstance(veld, RelatedField)
+                and not callable(getattr(klasse, veld.source, None))  # a method: DRF calls it
+            ):
+                lees = attrgetter(veld.source)
+            plan.append((veld.field_name, lees, veld))
+        return plan
 
 
 class VocabulariumSerializer(serializers.Serializer):
@@ -32,7 +88,7 @@ class UurVeld(serializers.TimeField):
     """A local clock time (Europe/Brussels) without offset, e.g. ``09:00:00``."""
 
 
-class OpeningsuurSerializer(serializers.ModelSerializer):
+class OpeningsuurSerializer(SnelleWeergave, serializers.ModelSerializer):
     dag = serializers.IntegerField(min_value=1, max_value=7, help_text="1 = maandag … 7 = zondag.")
     van = UurVeld()
     tot = UurVeld()
@@ -60,7 +116,7 @@ class EerstelijnszoneSerializer(serializers.ModelSerializer):
         fields = ["id", "code", "naam", "weergavenaam", "provincie", "gemeenten"]
 
 
-class OrganisatieKortSerializer(serializers.ModelSerializer):
+class OrganisatieKortSerializer(SnelleWeergave, serializers.ModelSerializer):
     id = serializers.UUIDField(source="uuid", read_only=True)
 
     class Meta:
@@ -151,7 +207,7 @@ class BegripSerializer(serializers.ModelSerializer):
         fields = ["id", "slug", "term", "afkorting", "context", "uitleg", "synoniemen", "ondersteuningsvorm", "actief"]
 
 
-class CapaciteitSerializer(serializers.Serializer):
+class CapaciteitSerializer(SnelleWeergave, serializers.Serializer):
     """Capacity and waiting time: the part of an aanbod its organisation's redacteur updates over the API."""
 
     capaciteit = serializers.ChoiceField(choices=Capaciteit.choices)
@@ -159,7 +215,7 @@ class CapaciteitSerializer(serializers.Serializer):
     bijgewerkt_op = serializers.DateTimeField(source="capaciteit_bijgewerkt_op", read_only=True, allow_null=True)
 
 
-class WerkingsgebiedSerializer(serializers.Serializer):
+class WerkingsgebiedSerializer(SnelleWeergave, serializers.Serializer):
     """Whom the aanbod serves: all of Flanders, and/or zones (codes) and municipalities (NIS codes)."""
 
     vlaanderen = serializers.BooleanField(source="werkingsgebied_vlaanderen")
@@ -184,7 +240,7 @@ class Codes(serializers.ListField):
         super().__init__(read_only=True, **kwargs)
 
 
-class AanbodSerializer(serializers.ModelSerializer):
+class AanbodSerializer(SnelleWeergave, serializers.ModelSerializer):
     """An aanbod as partners need it to refer or to sync: facets as stable codes, area as NIS/zone codes."""
 
     id = serializers.UUIDField(source="uuid", read_only=True)

@@ -129,8 +129,10 @@ class AanbodViewSet(CatalogusViewSet):
     ordering_fields = ["naam", "gewijzigd_op", "aangemaakt_op", "laatst_gecontroleerd_op"]
 
     def get_queryset(self):
-        basis = Aanbod.objects.all() if self.action != "list" or self.is_sync() else Aanbod.objects.zichtbaar()
-        return met_api_velden(basis)
+        if self.action == "list" and not self.is_sync():
+            # Searched and ordered on narrow rows; the page gets the API fields (see filter_queryset).
+            return Aanbod.objects.zichtbaar()
+        return met_api_velden(Aanbod.objects.all())
 
     def filter_queryset(self, queryset):
         if self.action != "list":
@@ -144,8 +146,11 @@ class AanbodViewSet(CatalogusViewSet):
         # An explicit `ordering` replaces relevance and distance.
         resultaat = StrikteOrdening().filter_queryset(self.request, treffers.queryset, self)
         # The search counted its matches to choose between all words, any word and spelling correction;
-        # the paginator reuses that count (ordering does not change it).
+        # the paginator reuses that count (ordering does not change it). Without a text query nothing was
+        # counted: the page query counts its rows too. Ordered and sliced on ids and sort keys; only the
+        # rows of the page are joined and get their arrays.
         resultaat._bekend_aantal = treffers.aantal
+        resultaat._pagina_vorm = met_api_velden
         return resultaat
 
     @extend_schema(
@@ -178,6 +183,17 @@ def _lijst(koppeling, veld: str, volgorde: str | None = None) -> ArraySubquery:
     return ArraySubquery(rijen.order_by(volgorde or veld).values(veld))
 
 
+_ZOEKKOLOMMEN = (
+    "zoekvector",
+    "dekking_gemeenten",
+    "dekking_zones",
+    "thema_ids",
+    "doelgroep_ids",
+    "levensdomein_ids",
+    "toegang_ids",
+)
+
+
 def met_api_velden(queryset):
     """The facets, area, locations and hours of each aanbod as arrays in the same query.
 
@@ -185,15 +201,20 @@ def met_api_velden(queryset):
     computed by PostgreSQL for the rows of the page cost a few ms.
     """
     uren = Openingsuur.objects.filter(aanbod_id=OuterRef("pk")).order_by("dag", "van")
-    return queryset.select_related("organisatie", "ondersteuningsvorm").annotate(
-        doelgroep_codes=_lijst(Aanbod.doelgroepen.through, "doelgroep__code", "doelgroep__volgorde"),
-        levensdomein_codes=_lijst(Aanbod.levensdomeinen.through, "levensdomein__code", "levensdomein__volgorde"),
-        thema_codes=_lijst(Aanbod.themas.through, "thema__code", "thema__volgorde"),
-        toegangsweg_codes=_lijst(Aanbod.toegangswegen.through, "toegangsweg__code", "toegangsweg__volgorde"),
-        zone_codes=_lijst(Aanbod.werkingsgebied_zones.through, "eerstelijnszone__code"),
-        gemeente_nis_codes=_lijst(Aanbod.werkingsgebied_gemeenten.through, "gemeente__nis_code"),
-        locatie_ids=_lijst(Aanbod.locaties.through, "locatie__uuid"),
-        uren=ArraySubquery(uren.values(json=JSONObject(dag="dag", van="van", tot="tot"))),
+    return (
+        queryset.select_related("organisatie", "ondersteuningsvorm")
+        # The search columns (the text vector, the id arrays) are large and not shown.
+        .defer(*_ZOEKKOLOMMEN)
+        .annotate(
+            doelgroep_codes=_lijst(Aanbod.doelgroepen.through, "doelgroep__code", "doelgroep__volgorde"),
+            levensdomein_codes=_lijst(Aanbod.levensdomeinen.through, "levensdomein__code", "levensdomein__volgorde"),
+            thema_codes=_lijst(Aanbod.themas.through, "thema__code", "thema__volgorde"),
+            toegangsweg_codes=_lijst(Aanbod.toegangswegen.through, "toegangsweg__code", "toegangsweg__volgorde"),
+            zone_codes=_lijst(Aanbod.werkingsgebied_zones.through, "eerstelijnszone__code"),
+            gemeente_nis_codes=_lijst(Aanbod.werkingsgebied_gemeenten.through, "gemeente__nis_code"),
+            locatie_ids=_lijst(Aanbod.locaties.through, "locatie__uuid"),
+            uren=ArraySubquery(uren.values(json=JSONObject(dag="dag", van="van", tot="tot"))),
+        )
     )
 
 

@@ -1,16 +1,27 @@
 """The catalogue API: same filters as the HTML search, sync, caching headers, CORS, tokens, writes, errors."""
 
 import datetime as dt
+from types import SimpleNamespace
+from unittest import mock
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
+from django.http import QueryDict
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from rest_framework import serializers
 from rest_framework.authtoken.models import Token
+from rest_framework.request import Request
 
+from aanbod.api.serializers import AanbodSerializer, OrganisatieKortSerializer, SnelleWeergave
+from aanbod.api.views import met_api_velden
 from aanbod.constants import AanbodStatus, Capaciteit, MedewerkerRol
+from aanbod.filters import AanbodFilterSet
 from aanbod.models import Aanbod, Medewerker
+from aanbod.zoeken.dienst import zoek_treffers
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1"
@@ -269,3 +280,65 @@ def test_wie_de_tweede_stap_moet_doen_krijgt_geen_token(client, demodata, settin
     assert not Token.objects.filter(user__username=gebruiker).exists()
     # A professional without the second step still gets one (partner software, capacity updates).
     assert client.post(f"{API}/token/", {"username": "redacteur", "password": "demo"}).status_code == 200
+
+
+def _api_volgorde(querystring: str) -> list[str]:
+    """The uuids in the order of the search itself (filters, relevance, distance, name), without paging."""
+    filterset = AanbodFilterSet(QueryDict(querystring), queryset=Aanbod.objects.zichtbaar())
+    assert filterset.is_valid(), filterset.errors
+    treffers = zoek_treffers(filterset.qs, filterset.zoektekst, filterset.plaats)
+    return [str(u) for u in treffers.queryset.values_list("uuid", flat=True)]
+
+
+@pytest.mark.parametrize("vraag", ["gemeente=Geel", "q=dementie&gemeente=Turnhout", "q=schulden", ""])
+def test_paginas_volgen_de_volgorde_en_afstand_van_de_zoekopdracht(client, demodata, vraag):
+    # Pages are ordered on narrow rows and only then fetched in full: same rows, same order, distance kept.
+    verwacht = _api_volgorde(vraag)
+    gezien, afstanden = [], []
+    url = f"{API}/aanbod/?{vraag}&page_size=7"
+    while url:
+        pagina = client.get(url).json()
+        assert pagina["count"] == len(verwacht)
+        gezien += [r["id"] for r in pagina["results"]]
+        afstanden += [r["afstand_km"] for r in pagina["results"]]
+        url = pagina["next"]
+    assert gezien == verwacht
+    if "gemeente" in vraag:
+        assert any(a is not None for a in afstanden)
+
+
+def test_lijst_zonder_zoektekst_telt_in_dezelfde_query_als_de_pagina(client, demodata):
+    with CaptureQueriesContext(connection) as vangst:
+        pagina = client.get(f"{API}/aanbod/", {"gemeente": "Geel", "page_size": 5}).json()
+    assert not [q["sql"] for q in vangst.captured_queries if q["sql"].startswith("SELECT COUNT(*)")]
+    assert pagina["count"] == len(_api_volgorde("gemeente=Geel"))
+
+
+def test_pagina_voorbij_het_einde_is_404_en_een_lege_zoekopdracht_een_lege_lijst(client, demodata):
+    assert client.get(f"{API}/aanbod/", {"gemeente": "Geel", "page": 9999}).status_code == 404
+    Aanbod.objects.update(status=AanbodStatus.STOPGEZET)
+    leeg = client.get(f"{API}/aanbod/", {"gemeente": "Geel", "page_size": 5})
+    assert leeg.status_code == 200
+    assert leeg.json()["count"] == 0 and leeg.json()["results"] == []
+
+
+def test_snelle_weergave_geeft_wat_drf_zelf_geeft(demodata, rf):
+    # SnelleWeergave reads plain attributes directly; the output must stay DRF's, field for field.
+    rijen = list(met_api_velden(Aanbod.objects.order_by("id")))
+    rijen[0].afstand_km = 1.23456
+    context = {"request": Request(rf.get("/api/v1/aanbod/"))}
+    zonder_kbo = SimpleNamespace(uuid=rijen[0].organisatie.uuid, naam="Zonder KBO")  # a missing attribute
+
+    def weergaven():
+        try:
+            onvolledig = OrganisatieKortSerializer(zonder_kbo).data
+        except AttributeError as fout:
+            onvolledig = type(fout)
+        return AanbodSerializer(rijen, many=True, context=context).data, onvolledig
+
+    snel = weergaven()
+    drf = serializers.Serializer.to_representation
+    with mock.patch.object(SnelleWeergave, "to_representation", lambda self, rij: drf(self, rij)):
+        traag = weergaven()
+    assert snel == traag
+    assert snel[0][0]["afstand_km"] == 1.23

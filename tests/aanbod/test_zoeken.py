@@ -1,12 +1,13 @@
 """Search on the demo data: relevance, synonyms, typos, coverage, facets and the results page."""
 
 import pytest
+from django.db import connection
 from django.http import QueryDict
 from django.urls import reverse
 
 from aanbod.filters import AanbodFilterSet
 from aanbod.models import Aanbod, Gemeente, Organisatie
-from aanbod.zoeken.dienst import zoek
+from aanbod.zoeken.dienst import _AFSTAND_SQL, zoek, zoek_treffers
 
 pytestmark = pytest.mark.django_db
 
@@ -208,3 +209,33 @@ def test_geen_persoonsgegevens_in_de_url_enkel_zoekcriteria(client, demodata):
     formulier = antwoord.content.decode()
     assert 'method="get"' in formulier
     assert 'name="email"' not in formulier
+
+
+def test_afstand_is_exact_earth_distance_tot_de_dichtste_actieve_locatie(demodata):
+    # _AFSTAND_SQL writes earth_distance(ll_to_earth(...), ...) out without the domain cast: same values.
+    plaats = Gemeente.objects.get(naam="Geel")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""SELECT aanbod_aanbod.id, {_AFSTAND_SQL}, (
+                    SELECT min(earth_distance(ll_to_earth(l.latitude, l.longitude), ll_to_earth(%s, %s))) / 1000.0
+                      FROM aanbod_aanbod_locaties k JOIN aanbod_locatie l ON l.id = k.locatie_id
+                     WHERE k.aanbod_id = aanbod_aanbod.id AND l.actief AND l.latitude IS NOT NULL)
+                  FROM aanbod_aanbod""",
+            [plaats.latitude, plaats.longitude] * 2,
+        )
+        rijen = cursor.fetchall()
+    assert any(snel is not None for _, snel, _ in rijen)
+    assert [(id_, snel) for id_, snel, _ in rijen] == [(id_, traag) for id_, _, traag in rijen]
+
+
+def test_de_resultatenpagina_toont_dezelfde_rijen_als_de_geordende_zoekopdracht(demodata):
+    resultaat = zoek_op("q=dementie&gemeente=Geel")
+    filterset = AanbodFilterSet(QueryDict("q=dementie&gemeente=Geel"), queryset=Aanbod.objects.zichtbaar())
+    assert filterset.is_valid()
+    geordend = list(zoek_treffers(filterset.qs, filterset.zoektekst, filterset.plaats).queryset[:20])
+    pagina = list(resultaat.pagina.object_list)
+    assert [a.pk for a in pagina] == [a.pk for a in geordend]
+    assert [(a.afstand_km, a.relevantie, a.rang) for a in pagina] == [
+        (a.afstand_km, a.relevantie, a.rang) for a in geordend
+    ]
+    assert all(hasattr(a, "actieve_locaties") for a in pagina)  # the cards' prefetch still applies
