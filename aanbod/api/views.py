@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import OuterRef
 from django.db.models.functions import JSONObject
@@ -194,27 +196,33 @@ _ZOEKKOLOMMEN = (
 )
 
 
+@functools.cache
+def _api_arrays() -> dict:
+    # Built once per process: the expressions are immutable templates that each query resolves anew.
+    uren = Openingsuur.objects.filter(aanbod_id=OuterRef("pk")).order_by("dag", "van")
+    return {
+        "doelgroep_codes": _lijst(Aanbod.doelgroepen.through, "doelgroep__code", "doelgroep__volgorde"),
+        "levensdomein_codes": _lijst(Aanbod.levensdomeinen.through, "levensdomein__code", "levensdomein__volgorde"),
+        "thema_codes": _lijst(Aanbod.themas.through, "thema__code", "thema__volgorde"),
+        "toegangsweg_codes": _lijst(Aanbod.toegangswegen.through, "toegangsweg__code", "toegangsweg__volgorde"),
+        "zone_codes": _lijst(Aanbod.werkingsgebied_zones.through, "eerstelijnszone__code"),
+        "gemeente_nis_codes": _lijst(Aanbod.werkingsgebied_gemeenten.through, "gemeente__nis_code"),
+        "locatie_ids": _lijst(Aanbod.locaties.through, "locatie__uuid"),
+        "uren": ArraySubquery(uren.values(json=JSONObject(dag="dag", van="van", tot="tot"))),
+    }
+
+
 def met_api_velden(queryset):
     """The facets, area, locations and hours of each aanbod as arrays in the same query.
 
     Eight prefetches built thousands of model objects for a page of 50 (100+ ms); arrays of codes
     computed by PostgreSQL for the rows of the page cost a few ms.
     """
-    uren = Openingsuur.objects.filter(aanbod_id=OuterRef("pk")).order_by("dag", "van")
     return (
         queryset.select_related("organisatie", "ondersteuningsvorm")
         # The search columns (the text vector, the id arrays) are large and not shown.
         .defer(*_ZOEKKOLOMMEN)
-        .annotate(
-            doelgroep_codes=_lijst(Aanbod.doelgroepen.through, "doelgroep__code", "doelgroep__volgorde"),
-            levensdomein_codes=_lijst(Aanbod.levensdomeinen.through, "levensdomein__code", "levensdomein__volgorde"),
-            thema_codes=_lijst(Aanbod.themas.through, "thema__code", "thema__volgorde"),
-            toegangsweg_codes=_lijst(Aanbod.toegangswegen.through, "toegangsweg__code", "toegangsweg__volgorde"),
-            zone_codes=_lijst(Aanbod.werkingsgebied_zones.through, "eerstelijnszone__code"),
-            gemeente_nis_codes=_lijst(Aanbod.werkingsgebied_gemeenten.through, "gemeente__nis_code"),
-            locatie_ids=_lijst(Aanbod.locaties.through, "locatie__uuid"),
-            uren=ArraySubquery(uren.values(json=JSONObject(dag="dag", van="van", tot="tot"))),
-        )
+        .annotate(**_api_arrays())
     )
 
 
