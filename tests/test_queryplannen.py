@@ -238,3 +238,20 @@ def test_de_inbox_van_de_drukste_organisatie_kost_een_vast_aantal_queries(
     with django_assert_max_num_queries(12):
         antwoord = client.get(inbox, {"tab": "verstuurd"})
     assert len(antwoord.context["pagina"].object_list) == 25
+
+
+def test_de_hsds_export_leest_zijn_brokken_uit_de_volgorde_index(gegenereerd, planner):
+    from aanbod.hsds import export
+
+    diensten = export.diensten(chunk=50)
+    next(diensten)  # the first chunk; the second is read from where the first ended
+    with CaptureQueriesContext(connection) as vangst:
+        for _ in range(50):
+            next(diensten)
+    brok = next(q["sql"] for q in vangst.captured_queries if q["sql"].startswith('SELECT "aanbod_aanbod"."id"'))
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (FORMAT JSON) " + brok)
+        plan = cursor.fetchone()[0]
+    plannen = [(brok, list(knopen((json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"])))]
+    assert not seq_scans(plannen), seq_scans(plannen)
+    assert "aanbod_naam_id" in indexen(plannen), indexen(plannen)

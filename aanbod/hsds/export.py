@@ -275,7 +275,8 @@ def _in_brokken(queryset: QuerySet, velden: Iterable[str], chunk: int) -> Iterat
     while True:
         deel = queryset
         if laatste is not None:
-            deel = deel.filter(Q(naam__gt=laatste[0]) | Q(naam=laatste[0], id__gt=laatste[1]))
+            # ``naam >= x`` is implied by the OR; stated separately it is a range on the (naam, id) index.
+            deel = deel.filter(Q(naam__gte=laatste[0]), Q(naam__gt=laatste[0]) | Q(naam=laatste[0], id__gt=laatste[1]))
         rijen = list(deel.values(*velden)[:chunk])
         if not rijen:
             return

@@ -84,6 +84,7 @@ class Organisatie(models.Model):
         verbose_name = _("organisatie")
         verbose_name_plural = _("organisaties")
         ordering = ["naam"]
+        indexes = [models.Index(fields=["naam", "id"], name="organisatie_naam_id")]  # export order, see Aanbod
         constraints = [
             models.CheckConstraint(
                 condition=Q(kbo_nummer__isnull=True) | Q(_KBO_MOD97),
@@ -132,6 +133,7 @@ class Locatie(models.Model):
         verbose_name = _("locatie")
         verbose_name_plural = _("locaties")
         ordering = ["organisatie__naam", "naam"]
+        indexes = [models.Index(fields=["naam", "id"], name="locatie_naam_id")]  # export order, see Aanbod
         constraints = [
             models.CheckConstraint(condition=Q(postcode__regex=r"^[1-9][0-9]{3}$"), name="locatie_postcode_4_cijfers"),
             models.CheckConstraint(condition=_in_belgie(), name="locatie_coordinaten_in_belgie"),
