@@ -361,8 +361,13 @@ class ServiceListView(HsdsView):
         queryset = filters.pas_toe()
 
         def haal(sneden: slice) -> list:
-            rijen = m.prefetch_voor_hsds(queryset, volledig=volledig)[sneden]
-            return [m.service(aanbod, volledig=volledig) for aanbod in rijen]
+            # The page's ids first (from the (naam, id) index), then its rows with everything they need.
+            # In one query PostgreSQL built every skipped row too, last_modified subquery included:
+            # 1.3 s for a page in the middle of 100k services.
+            ids = list(queryset.values_list("pk", flat=True)[sneden])
+            rijen = m.prefetch_voor_hsds(Aanbod.objects.filter(pk__in=ids), volledig=volledig)
+            per_id = {aanbod.pk: aanbod for aanbod in rijen}
+            return [m.service(per_id[pk], volledig=volledig) for pk in ids]
 
         return Response(_pagina(request.query_params, queryset.count(), haal))
 

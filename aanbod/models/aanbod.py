@@ -253,8 +253,10 @@ class Aanbod(models.Model):
             # coverage (BitmapOr) with the full-text index (BitmapAnd) and visit only matching rows.
             models.Index(fields=["id"], condition=Q(werkingsgebied_vlaanderen=True), name="aanbod_heel_vlaanderen"),
             # The catalogue's stable order (naam, id): HSDS export chunks and list pages read a range of it
-            # instead of sorting all 100k rows per chunk (aanbod/hsds/export.py _in_brokken).
-            models.Index(fields=["naam", "id"], name="aanbod_naam_id"),
+            # instead of sorting all 100k rows per chunk (aanbod/hsds/export.py _in_brokken). With the
+            # columns of ``zichtbaar()`` included, counting and paging public aanbod never reads the
+            # wide rows themselves (a count at 100k: 158 → 40 ms).
+            models.Index(fields=["naam", "id"], include=["status", "organisatie"], name="aanbod_naam_id"),
         ]
         constraints = [
             models.CheckConstraint(
