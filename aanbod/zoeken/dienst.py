@@ -121,8 +121,9 @@ def rijen_van_pagina(pagina: QuerySet, vorm: Callable[[QuerySet], QuerySet]) -> 
 class SmalEerstPaginator(Paginator):
     """A paginator that orders narrow rows and fetches only the page in full (``rijen_van_pagina``).
 
-    When the total is not known yet, the page query counts it too (``count(*) OVER ()`` over the rows it
-    orders anyway), instead of a separate COUNT; only a page past the end still costs a COUNT.
+    When the total is not known yet and the rows are sorted by distance, the page query counts them too
+    (``count(*) OVER ()`` over the rows whose distance it computes anyway), instead of a separate COUNT;
+    only a page past the end still costs a COUNT.
     Without ``vorm`` it behaves as Django's paginator.
     """
 
@@ -134,7 +135,15 @@ class SmalEerstPaginator(Paginator):
         return "count" not in self.__dict__  # cached_property: not computed nor set yet
 
     def page(self, number):
-        if self.vorm is None or self.orphans or not self._telt_zelf() or not isinstance(self.object_list, QuerySet):
+        if (
+            self.vorm is None
+            or self.orphans
+            or not self._telt_zelf()
+            or not isinstance(self.object_list, QuerySet)
+            # Only a distance sort computes a key for every row anyway; ordered by name alone the top-N
+            # sort is cheaper than the window over all rows (all 100k: a COUNT and the page, ~20% faster).
+            or "afstand_km" not in self.object_list.query.annotations
+        ):
             return super().page(number)
         try:
             if isinstance(number, float) and not number.is_integer():
