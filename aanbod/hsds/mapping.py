@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from django.db.models import Max, OuterRef, Prefetch, QuerySet, Subquery
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Greatest
 
 from aanbod.constants import AanbodStatus, Capaciteit, Kostprijs, OrganisatieSoort, Taal, Werkvorm
@@ -285,6 +286,22 @@ def laatst_gewijzigd_expressie():
     )
     # PostgreSQL's GREATEST ignores NULLs: an aanbod without locations counts its own time.
     return Greatest("gewijzigd_op", "organisatie__gewijzigd_op", Subquery(locaties))
+
+
+def gewijzigd_sinds(tijdstip) -> Q:
+    """``last_modified >= tijdstip``, written so that each part uses its own index.
+
+    GREATEST(a, b, c) >= t holds exactly when a >= t, b >= t or c >= t (GREATEST ignores NULLs, and so
+    does an EXISTS over no locations). Filtering on the GREATEST itself computed it for every aanbod:
+    1.3 s for a sync at 100k services that had 177 changes.
+    """
+    # ``= ANY(ARRAY(subquery))``: each array is computed once and the planner ORs three index scans;
+    # a join or an EXISTS inside the OR is checked row by row over the whole catalogue.
+    organisaties = ArraySubquery(Organisatie.objects.filter(gewijzigd_op__gte=tijdstip).values("id"))
+    via_locatie = ArraySubquery(
+        Aanbod.locaties.through.objects.filter(locatie__gewijzigd_op__gte=tijdstip).values("aanbod_id")
+    )
+    return Q(gewijzigd_op__gte=tijdstip) | Q(organisatie_id__any=organisaties) | Q(id__any=via_locatie)
 
 
 def locaties_voor_hsds() -> QuerySet:

@@ -209,8 +209,8 @@ class Dienstfilters:
             queryset = filter_op_term(queryset, self.term) if self.term else queryset.none()
         volgorde: list[str] = ["naam", "id"]
         if self.gewijzigd_na:
-            queryset = queryset.annotate(hsds_gewijzigd_op=m.laatst_gewijzigd_expressie()).filter(
-                hsds_gewijzigd_op__gte=self.gewijzigd_na
+            queryset = queryset.filter(m.gewijzigd_sinds(self.gewijzigd_na)).annotate(
+                hsds_gewijzigd_op=m.laatst_gewijzigd_expressie()
             )
             volgorde = ["hsds_gewijzigd_op", "id"]
         if self.zoektekst:

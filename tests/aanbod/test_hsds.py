@@ -551,8 +551,11 @@ def test_modified_after_geeft_wat_sindsdien_wijzigde_ook_via_organisatie_of_loca
     Aanbod.objects.filter(pk=eigen.pk).update(gewijzigd_op=later)
     locatie = Locatie.objects.filter(actief=True, aanbod__isnull=False).exclude(aanbod=eigen).first()
     Locatie.objects.filter(pk=locatie.pk).update(gewijzigd_op=later)
+    org = Organisatie.objects.filter(aanbod__in=Aanbod.objects.zichtbaar()).exclude(aanbod=eigen).first()
+    Organisatie.objects.filter(pk=org.pk).update(gewijzigd_op=later)
     gevonden = alle_paginas(api, "/services", modified_after=grens.isoformat())
-    assert ids(gevonden) == {str(eigen.uuid)} | {str(a.uuid) for a in locatie.aanbod.all()}
+    verwacht = {eigen.uuid, *(a.uuid for a in locatie.aanbod.all()), *(a.uuid for a in org.aanbod.all())}
+    assert ids(gevonden) == {str(u) for u in verwacht}
     assert all(d["last_modified"] == m.datumtijd(later) for d in gevonden)
     # A naive time is Belgian local time; a date is its midnight.
     lokaal = timezone.localtime(grens).replace(tzinfo=None).isoformat()
