@@ -39,6 +39,7 @@ from aanbod.models import (
     Thema,
     Toegangsweg,
 )
+from aanbod.models.aanbod import KOPPELING_KOLOMMEN
 from aanbod.services import aanbod_capaciteit_bijwerken, mag_aanbod_bewerken
 from aanbod.zoeken.dienst import zoek_treffers
 from sociale_kaart.beveiliging import tweestaps_nodig
@@ -185,15 +186,7 @@ def _lijst(koppeling, veld: str, volgorde: str | None = None) -> ArraySubquery:
     return ArraySubquery(rijen.order_by(volgorde or veld).values(veld))
 
 
-_ZOEKKOLOMMEN = (
-    "zoekvector",
-    "dekking_gemeenten",
-    "dekking_zones",
-    "thema_ids",
-    "doelgroep_ids",
-    "levensdomein_ids",
-    "toegang_ids",
-)
+_ZOEKKOLOMMEN = ("zoekvector", *KOPPELING_KOLOMMEN)
 
 
 @functools.cache
