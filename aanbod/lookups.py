@@ -1,5 +1,9 @@
 """``veld__any=[…]``: membership in a list passed as one array parameter (``veld = ANY(%s)``).
 
+Also takes an array expression (``veld__any=ArraySubquery(…)``): the array is computed once, and inside
+an OR the planner can still combine the column's index with others (doorverwijzing visibility, HSDS
+``modified_after``).
+
 Django's ``__in`` writes one placeholder per value. For the thousand ids of an export chunk, building
 that SQL text and psycopg's parsing of it cost more than PostgreSQL's execution of the query; an array
 parameter keeps the statement short and the same for every chunk.
