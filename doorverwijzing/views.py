@@ -578,7 +578,7 @@ class StatistiekView(LoginRequiredMixin, View):
         context = {
             "statistiek": gegevens,
             "zones": Eerstelijnszone.objects.filter(id__in=zone_ids).order_by("naam"),
-            "statussen": dict(Status.choices),
+            "statussen": _STATUSLABELS,
         }
         return render(request, "doorverwijzing/statistiek.html", context)
 
