@@ -22,18 +22,14 @@ PER_PAGINA = 20
 # ts_rank_cd with normalisation 32 maps the rank into [0, 1); results in the same tenth are "equally
 # relevant" and are ordered by distance (docs/search.md).
 _RANG_SQL = "ts_rank_cd(aanbod_aanbod.zoekvector, to_tsquery('dutch', %s), 32)"
-# earth_distance(ll_to_earth(lat, lon), punt), written out: the same operations, so the same values, but
-# without the cast of every location to the ``earth`` domain, whose three CHECKs took 3/4 of the time
-# (the coordinates are already checked by a constraint on aanbod_locatie). Computed per matching aanbod.
-_AFSTAND_SQL = """(
-    SELECT min(sec_to_gc(cube_distance(
-               cube(cube(cube(earth() * cos(radians(l.latitude)) * cos(radians(l.longitude))),
-                         earth() * cos(radians(l.latitude)) * sin(radians(l.longitude))),
-                    earth() * sin(radians(l.latitude))),
-               ll_to_earth(%s, %s)))) / 1000.0
-      FROM aanbod_aanbod_locaties k JOIN aanbod_locatie l ON l.id = k.locatie_id
-     WHERE k.aanbod_id = aanbod_aanbod.id AND l.actief AND l.latitude IS NOT NULL
-)"""
+# earth_distance from the place to the nearest active location, over the points stored on the aanbod row
+# itself (``punten``, migration 0009: the cubes ll_to_earth gives, maintained by triggers), so a match costs
+# one cube_distance per location and no lookup in another table. Most aanbod have one location: that case
+# skips the unnest. No locations: NULL (sorted last).
+_AFSTAND_SQL = """(CASE cardinality(aanbod_aanbod.punten)
+    WHEN 1 THEN sec_to_gc(cube_distance(aanbod_aanbod.punten[1], ll_to_earth(%s, %s)))
+    ELSE (SELECT min(sec_to_gc(cube_distance(p, ll_to_earth(%s, %s)))) FROM unnest(aanbod_aanbod.punten) p)
+END / 1000.0)"""
 
 
 @dataclass
@@ -71,7 +67,7 @@ def _orden(queryset: QuerySet, plaats: Plaats | None, tsquery: str | None) -> Qu
         queryset = queryset.annotate(relevantie=RawSQL(f"floor({_RANG_SQL} * 10)", [tsquery]))
         volgorde.append(F("relevantie").desc())
     if plaats is not None and plaats.heeft_punt:
-        queryset = queryset.annotate(afstand_km=RawSQL(_AFSTAND_SQL, [plaats.latitude, plaats.longitude]))
+        queryset = queryset.annotate(afstand_km=RawSQL(_AFSTAND_SQL, [plaats.latitude, plaats.longitude] * 2))
         volgorde.append(F("afstand_km").asc(nulls_last=True))
     if tsquery:
         volgorde.append(F("rang").desc())

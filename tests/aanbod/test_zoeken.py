@@ -212,7 +212,7 @@ def test_geen_persoonsgegevens_in_de_url_enkel_zoekcriteria(client, demodata):
 
 
 def test_afstand_is_exact_earth_distance_tot_de_dichtste_actieve_locatie(demodata):
-    # _AFSTAND_SQL writes earth_distance(ll_to_earth(...), ...) out without the domain cast: same values.
+    # _AFSTAND_SQL computes earth_distance(ll_to_earth(...), ...) from the stored points: same values.
     plaats = Gemeente.objects.get(naam="Geel")
     with connection.cursor() as cursor:
         cursor.execute(
@@ -221,7 +221,7 @@ def test_afstand_is_exact_earth_distance_tot_de_dichtste_actieve_locatie(demodat
                       FROM aanbod_aanbod_locaties k JOIN aanbod_locatie l ON l.id = k.locatie_id
                      WHERE k.aanbod_id = aanbod_aanbod.id AND l.actief AND l.latitude IS NOT NULL)
                   FROM aanbod_aanbod""",
-            [plaats.latitude, plaats.longitude] * 2,
+            [plaats.latitude, plaats.longitude] * 3,
         )
         rijen = cursor.fetchall()
     assert any(snel is not None for _, snel, _ in rijen)
