@@ -70,6 +70,24 @@ def capaciteit(aanbod) -> str:
     )
 
 
+@register.simple_tag
+def openingsuren(uren) -> str:
+    """The opening-hours table of an aanbod or a location: one row per weekday (aanbod.detail.Dag).
+
+    Built in Python rather than with an include: the detail page renders it once per location. The
+    whitespace is what the former include produced, so the page did not change.
+    """
+    rijen = format_html_join(
+        "", '\n  \n    <tr><th scope="row">{}</th><td>{}</td></tr>', ((dag.naam, ", ".join(dag.slots)) for dag in uren)
+    )
+    return format_html(
+        '<table class="uren">\n  <caption class="visueel-verborgen">{}</caption>\n'
+        "  <tbody>\n  {}\n  \n  </tbody>\n</table>\n",
+        _("Openingsuren"),
+        rijen,
+    )
+
+
 @register.simple_tag(takes_context=True)
 def wissel_filter(context, naam: str, waarde: str) -> str:
     """The current query string with ``naam=waarde`` added or removed (a facet link), page reset."""
