@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -12,7 +13,7 @@ from django.db.models import Count, F, Prefetch, QuerySet, Window
 from django.db.models.expressions import RawSQL
 
 from aanbod.constants import Capaciteit, Kostprijs, Taal, Werkvorm
-from aanbod.models import Begrip, Locatie
+from aanbod.models import Aanbod, Begrip, Locatie
 from aanbod.zoeken.plaats import Plaats
 from aanbod.zoeken.tekst import Zoekvraag, maak_zoekvraag
 from aanbod.zoeken.woorden import begrippen_voor, synoniemen, verbeter_spelling
@@ -61,17 +62,37 @@ def pas_tekst_toe(queryset: QuerySet, tsquery: str) -> QuerySet:
     )
 
 
+def _sleutels(tekst: bool, afstand: bool) -> list[tuple[str, bool]]:
+    """The sort keys of a result list, most significant first: (annotation or column, descending).
+
+    The one definition of the order, for the ORM (``_orden``) and for the page the facet query picks
+    (``tel_resultaat``): relevance in tenths, then distance (no location last), then the exact rank,
+    then name and id so that every page is stable.
+    """
+    sleutels = [("relevantie", True)] if tekst else []
+    if afstand:
+        sleutels.append(("afstand_km", False))
+    if tekst:
+        sleutels.append(("rang", True))
+    return [*sleutels, ("naam", False), ("id", False)]
+
+
+def _afstand(plaats: Plaats | None) -> RawSQL | None:
+    if plaats is None or not plaats.heeft_punt:
+        return None
+    return RawSQL(_AFSTAND_SQL, [plaats.latitude, plaats.longitude] * 2)
+
+
 def _orden(queryset: QuerySet, plaats: Plaats | None, tsquery: str | None) -> QuerySet:
-    volgorde = []
     if tsquery:
         queryset = queryset.annotate(relevantie=RawSQL(f"floor({_RANG_SQL} * 10)", [tsquery]))
-        volgorde.append(F("relevantie").desc())
-    if plaats is not None and plaats.heeft_punt:
-        queryset = queryset.annotate(afstand_km=RawSQL(_AFSTAND_SQL, [plaats.latitude, plaats.longitude] * 2))
-        volgorde.append(F("afstand_km").asc(nulls_last=True))
-    if tsquery:
-        volgorde.append(F("rang").desc())
-    volgorde += ["naam", "id"]
+    afstand = _afstand(plaats)
+    if afstand is not None:
+        queryset = queryset.annotate(afstand_km=afstand)
+    volgorde = [
+        F(naam).desc() if aflopend else F(naam).asc(nulls_last=True)
+        for naam, aflopend in _sleutels(bool(tsquery), afstand is not None)
+    ]
     return queryset.order_by(*volgorde)
 
 
@@ -213,25 +234,33 @@ def zoek_treffers(
 def zoek(basis: QuerySet, tekst: str, plaats: Plaats | None, pagina: int | str = 1, gekozen=None) -> Zoekresultaat:
     """The results page: matches, one page of result cards, facet counts and glossary explanations.
 
-    Each attempt of the search is counted by the facet query itself, which also gives the total: the
-    page then costs one facet query and one page query per attempt, no separate COUNT.
+    Each attempt of the search is counted by the facet query itself, which also gives the total and
+    picks the ids of the requested page: the matches are found once (text index, coverage, facets),
+    and the 20 cards then cost one query by primary key plus their prefetches. Only a page number
+    below 1 or past the end takes the paginator's way (Django's ``get_page``: the last page).
     """
+    nummer = _paginanummer(pagina)
+    bereik = ((nummer - 1) * PER_PAGINA, PER_PAGINA) if nummer else None
     tellingen: list[tuple[QuerySet, Facettelling]] = []
 
     def tel(queryset: QuerySet) -> int:
-        telling = tel_resultaat(queryset)
+        telling = tel_resultaat(queryset, plaats, bereik)
         tellingen.append((queryset, telling))
         return telling.totaal
 
     treffers = zoek_treffers(basis, tekst, plaats, tel=tel)
     telling = next((t for qs, t in tellingen if qs is treffers.gevonden), None)
     if telling is None:  # no text query: nothing counted yet
-        telling = tel_resultaat(treffers.queryset)
+        telling = tel_resultaat(basis, plaats, bereik)
     paginator = SmalEerstPaginator(treffers.queryset, PER_PAGINA, vorm=voor_kaartjes)
     paginator.count = telling.totaal  # cached_property: no COUNT
+    if nummer and telling.pagina is not None and (telling.pagina or nummer == 1):
+        resultaatpagina = Page(_kaartjes(telling.pagina), nummer, paginator)
+    else:
+        resultaatpagina = paginator.get_page(pagina)
     vraag = treffers.vraag
     return Zoekresultaat(
-        pagina=paginator.get_page(pagina),
+        pagina=resultaatpagina,
         vraag=vraag,
         plaats=plaats,
         facetten=telling.facetten(gekozen or {}),
@@ -239,6 +268,32 @@ def zoek(basis: QuerySet, tekst: str, plaats: Plaats | None, pagina: int | str =
         verbeterd=treffers.verbeterd,
         alle_woorden=treffers.alle_woorden,
     )
+
+
+def _paginanummer(pagina: int | str) -> int | None:
+    """The page asked for: an integer ≥ 1; 1 when it is not a number (as ``get_page``); None below 1."""
+    try:
+        if isinstance(pagina, float) and not pagina.is_integer():
+            raise ValueError
+        nummer = int(pagina)
+    except (TypeError, ValueError):
+        return 1
+    return nummer if nummer >= 1 else None
+
+
+def _kaartjes(pagina: list[dict]) -> list:
+    """The aanbod of a page picked by ``tel_resultaat``, in its order, shaped for the result cards."""
+    if not pagina:
+        return []
+    rijen = {rij.pk: rij for rij in voor_kaartjes(Aanbod._base_manager.filter(pk__in=[p["id"] for p in pagina]))}
+    kaartjes = []
+    for waarden in pagina:
+        rij = rijen[waarden["id"]]
+        for naam, waarde in waarden.items():
+            if naam != "id":
+                setattr(rij, naam, waarde)
+        kaartjes.append(rij)
+    return kaartjes
 
 
 # --- facets --------------------------------------------------------------------------------------
@@ -278,6 +333,16 @@ SELECT 'taal', w, '', 0, count(*) FROM r, unnest(r.talen) w GROUP BY 2
 UNION ALL
 SELECT '', '', '', 0, count(*) FROM r
 """
+_PAGINA = "pagina"
+_PAGINA_SQL = """
+UNION ALL
+SELECT 'pagina', (
+    SELECT coalesce(json_agg(json_build_object({velden}) ORDER BY {orde}), '[]')::text
+      FROM (SELECT {waarden} FROM r ORDER BY {orde} LIMIT %s OFFSET %s) p
+), '', 0, 0
+"""
+# The page rides along as one more row (JSON in the code column): its sort values come back as PostgreSQL
+# prints them, which is what psycopg parses for the same columns in a query of their own.
 # Every facet is counted from the result set ``r`` itself: the scalar columns, and for the M2M facets and
 # zones the trigger-maintained id arrays (migration 0006), unnested. No lookups in the link tables or back
 # in aanbod_aanbod, which the planner, misjudging the size of ``r``, ran as scans over the whole catalogue.
@@ -312,6 +377,7 @@ class Facettelling:
 
     totaal: int
     rijen: list[tuple]
+    pagina: list[dict] | None = None  # with a range: the page's ids and sort values, in order
 
     def facetten(self, gekozen: dict[str, list[str]]) -> dict[str, list[FacetWaarde]]:
         """Per facet, its values in display order with their counts; ``gekozen`` marks the chosen ones."""
@@ -331,12 +397,40 @@ class Facettelling:
         }
 
 
-def tel_resultaat(queryset: QuerySet) -> Facettelling:
-    """The number of rows of ``queryset`` and the counts per facet value over them, in one round trip."""
-    sql, params = queryset.order_by().values(*_FACET_KOLOMMEN).query.sql_with_params()
+def tel_resultaat(
+    queryset: QuerySet, plaats: Plaats | None = None, bereik: tuple[int, int] | None = None
+) -> Facettelling:
+    """The number of rows of ``queryset`` and the counts per facet value over them, in one round trip.
+
+    With ``bereik`` (offset, limit) the same query also orders the rows (``_sleutels``: the rank of a text
+    search, annotated as ``rang`` by ``pas_tekst_toe``, and the distance to ``plaats``) and returns the
+    ids of that page with their sort values, as ``Facettelling.pagina``: each is computed once per match.
+    """
+    kolommen = list(_FACET_KOLOMMEN)
+    pagina_sql, pagina_params = "", []
+    if bereik is not None:
+        tekst = "rang" in queryset.query.annotations
+        afstand = _afstand(plaats)
+        if afstand is not None:
+            queryset = queryset.annotate(afstand_km=afstand)
+        waarden = [*(["rang", "floor(rang * 10) AS relevantie"] if tekst else []), *(["afstand_km"] if afstand else [])]
+        kolommen += ["naam", *(["rang"] if tekst else []), *(["afstand_km"] if afstand else [])]
+        orde = ", ".join(
+            f"{naam} DESC" if aflopend else f"{naam} ASC NULLS LAST"
+            for naam, aflopend in _sleutels(tekst, afstand is not None)
+        )
+        velden = ["id", *(["rang", "relevantie"] if tekst else []), *(["afstand_km"] if afstand else [])]
+        pagina_sql = _PAGINA_SQL.format(
+            waarden=", ".join(["id", "naam", *waarden]),
+            velden=", ".join(f"'{veld}', {veld}" for veld in velden),
+            orde=orde,
+        )
+        pagina_params = [bereik[1], bereik[0]]
+    sql, params = queryset.order_by().values(*kolommen).query.sql_with_params()
     # On the queryset's own database: a read replica when the router sends catalogue reads there.
     with connections[queryset.db].cursor() as cursor:
-        cursor.execute(_FACET_SQL.format(resultaat=sql), params)
+        cursor.execute(_FACET_SQL.format(resultaat=sql) + pagina_sql, [*params, *pagina_params])
         rijen = cursor.fetchall()
     totaal = next(aantal for facet, *_, aantal in rijen if facet == "")
-    return Facettelling(totaal, [rij for rij in rijen if rij[0] != ""])
+    pagina = next((json.loads(code) for facet, code, *_ in rijen if facet == _PAGINA), None)
+    return Facettelling(totaal, [rij for rij in rijen if rij[0] not in ("", _PAGINA)], pagina)

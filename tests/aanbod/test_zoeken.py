@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from aanbod.filters import AanbodFilterSet
 from aanbod.models import Aanbod, Gemeente, Organisatie
-from aanbod.zoeken.dienst import _AFSTAND_SQL, zoek, zoek_treffers
+from aanbod.zoeken.dienst import _AFSTAND_SQL, PER_PAGINA, zoek, zoek_treffers
 
 pytestmark = pytest.mark.django_db
 
@@ -228,14 +228,56 @@ def test_afstand_is_exact_earth_distance_tot_de_dichtste_actieve_locatie(demodat
     assert [(id_, snel) for id_, snel, _ in rijen] == [(id_, traag) for id_, _, traag in rijen]
 
 
-def test_de_resultatenpagina_toont_dezelfde_rijen_als_de_geordende_zoekopdracht(demodata):
-    resultaat = zoek_op("q=dementie&gemeente=Geel")
-    filterset = AanbodFilterSet(QueryDict("q=dementie&gemeente=Geel"), queryset=Aanbod.objects.zichtbaar())
+def geordende_pagina(querystring: str, pagina: int) -> list[Aanbod]:
+    """The oracle: page ``pagina`` of the ORM-ordered matches (``zoek_treffers``, as the API pages them)."""
+    filterset = AanbodFilterSet(QueryDict(querystring), queryset=Aanbod.objects.zichtbaar())
     assert filterset.is_valid()
-    geordend = list(zoek_treffers(filterset.qs, filterset.zoektekst, filterset.plaats).queryset[:20])
-    pagina = list(resultaat.pagina.object_list)
-    assert [a.pk for a in pagina] == [a.pk for a in geordend]
-    assert [(a.afstand_km, a.relevantie, a.rang) for a in pagina] == [
-        (a.afstand_km, a.relevantie, a.rang) for a in geordend
+    geordend = zoek_treffers(filterset.qs, filterset.zoektekst, filterset.plaats).queryset
+    return list(geordend[(pagina - 1) * PER_PAGINA : pagina * PER_PAGINA])
+
+
+def sorteerwaarden(rijen: list[Aanbod]) -> list[tuple]:
+    return [
+        (a.pk, getattr(a, "afstand_km", None), getattr(a, "relevantie", None), getattr(a, "rang", None)) for a in rijen
     ]
-    assert all(hasattr(a, "actieve_locaties") for a in pagina)  # the cards' prefetch still applies
+
+
+@pytest.mark.parametrize(
+    ("querystring", "pagina"),
+    [
+        ("q=dementie&gemeente=Geel", 1),  # text and place
+        ("q=hulp&gemeente=Geel", 2),
+        ("q=hulp&gemeente=Geel", 3),  # the last, partly filled page
+        ("gemeente=Turnhout", 1),  # place only: distance, then name
+        ("gemeente=Turnhout", 3),
+        ("q=dementie", 2),  # text only: relevance, rank, name
+        ("thema=mantelzorg", 4),  # neither: name
+        ("q=dementie+zwemmen&gemeente=Geel", 1),  # the fallback: any of the words
+        ("q=dementei&gemeente=Geel", 1),  # the fallback: spelling corrected
+    ],
+)
+def test_de_resultatenpagina_toont_dezelfde_rijen_als_de_geordende_zoekopdracht(demodata, querystring, pagina):
+    # The facet query picks the page itself (tel_resultaat); the ORM ordering of the API is the oracle,
+    # down to the sort values shown on the cards.
+    filterset = AanbodFilterSet(QueryDict(querystring), queryset=Aanbod.objects.zichtbaar())
+    assert filterset.is_valid()
+    resultaat = zoek(filterset.qs, filterset.zoektekst, filterset.plaats, pagina=pagina)
+    verwacht = geordende_pagina(querystring, pagina)
+    assert len(verwacht) > 1  # not vacuous
+    assert resultaat.pagina.number == pagina
+    assert sorteerwaarden(resultaat.pagina.object_list) == sorteerwaarden(verwacht)
+    assert all(hasattr(a, "actieve_locaties") for a in resultaat.pagina)  # the cards' prefetch still applies
+
+
+@pytest.mark.parametrize(
+    ("gevraagd", "getoond"), [("abc", 1), ("1.5", 1), ("", 1), ("0", "laatste"), ("999", "laatste")]
+)
+def test_een_vreemd_paginanummer_geeft_de_eerste_of_de_laatste_pagina(demodata, gevraagd, getoond):
+    filterset = AanbodFilterSet(QueryDict("gemeente=Turnhout"), queryset=Aanbod.objects.zichtbaar())
+    assert filterset.is_valid()
+    resultaat = zoek(filterset.qs, filterset.zoektekst, filterset.plaats, pagina=gevraagd)
+    laatste = resultaat.pagina.paginator.num_pages
+    assert laatste > 1
+    nummer = laatste if getoond == "laatste" else getoond
+    assert resultaat.pagina.number == nummer
+    assert sorteerwaarden(resultaat.pagina.object_list) == sorteerwaarden(geordende_pagina("gemeente=Turnhout", nummer))
