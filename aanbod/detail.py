@@ -139,9 +139,9 @@ def _maak(model, gegevens: dict, alias: str):
 
 def per_dag(uren: list[dict]) -> list[Dag]:
     """Slots ordered by day and start (as the query returns them), grouped per weekday."""
-    namen = dict(Weekdag.choices)
+    namen = {dag: capfirst(str(naam)) for dag, naam in Weekdag.choices}
     return [
-        Dag(capfirst(namen[dag]), [f"{uur['van'][:5]}–{uur['tot'][:5]}" for uur in slots])
+        Dag(namen[dag], [f"{uur['van'][:5]}–{uur['tot'][:5]}" for uur in slots])
         for dag, slots in groupby(uren, key=lambda uur: uur["dag"])
     ]
 

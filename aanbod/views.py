@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, FormView, ListView, TemplateView, View
 
 from aanbod import wegwijzer
-from aanbod.constants import AanbodStatus, Taal, Werkvorm
+from aanbod.constants import AanbodStatus, Kostprijs, Taal, Werkvorm
 from aanbod.detail import haal_detail
 from aanbod.filters import AanbodFilterSet, PlaatsField
 from aanbod.forms import SuggestieForm
@@ -34,6 +34,7 @@ from aanbod.models import (
     Thema,
 )
 from aanbod.models.suggestie import ANTWOORDTERMIJN
+from aanbod.templatetags.kaart import keuzelabel
 from aanbod.zoeken.dienst import zoek
 from aanbod.zoeken.plaats import zoek_plaats
 
@@ -168,6 +169,7 @@ class AanbodDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         aanbod = self.object
         context["detail"] = self.detail
+        context["kostprijs"] = keuzelabel(Kostprijs, aanbod.kostprijs)
         context["talen"] = [Taal(t).label for t in aanbod.talen if t in Taal.values]
         context["werkvormen"] = [Werkvorm(w).label for w in aanbod.werkvormen if w in Werkvorm.values]
         context["kaartpunten"] = kaartpunten([aanbod])

@@ -7,9 +7,10 @@ import re
 import pytest
 from django.urls import reverse
 
-from aanbod.constants import AanbodStatus
+from aanbod.constants import AanbodStatus, Capaciteit, Kostprijs
 from aanbod.detail import haal_detail
-from aanbod.models import Doelgroep, Eerstelijnszone, Gemeente, Levensdomein, Openingsuur, Thema, Toegangsweg
+from aanbod.models import Aanbod, Doelgroep, Eerstelijnszone, Gemeente, Levensdomein, Openingsuur, Thema, Toegangsweg
+from aanbod.templatetags.kaart import keuzelabel
 from tests.factories import AanbodFactory, LocatieFactory, OndersteuningsvormFactory
 
 pytestmark = pytest.mark.django_db
@@ -112,3 +113,10 @@ def test_wat_niet_zichtbaar_is_geeft_404(client, slug):
 
     assert haal_detail(slug) is None
     assert client.get(reverse("aanbod:aanbod", args=[slug])).status_code == 404
+
+
+@pytest.mark.parametrize(("keuzes", "veld"), [(Capaciteit, "capaciteit"), (Kostprijs, "kostprijs")])
+def test_keuzelabel_geeft_wat_get_display_geeft(keuzes, veld):
+    for waarde in [*keuzes.values, "onbestaand"]:
+        aanbod = Aanbod(**{veld: waarde})
+        assert keuzelabel(keuzes, waarde) == getattr(aanbod, f"get_{veld}_display")()
