@@ -13,7 +13,7 @@ from django.db.models import Count, F, Prefetch, QuerySet, Window
 from django.db.models.expressions import RawSQL
 
 from aanbod.constants import Capaciteit, Kostprijs, Taal, Werkvorm
-from aanbod.models import Aanbod, Begrip, Locatie
+from aanbod.models import Aanbod, Begrip, Locatie, Toegangsweg
 from aanbod.zoeken.plaats import Plaats
 from aanbod.zoeken.tekst import Zoekvraag, maak_zoekvraag
 from aanbod.zoeken.woorden import begrippen_voor, synoniemen, verbeter_spelling
@@ -281,11 +281,44 @@ def _paginanummer(pagina: int | str) -> int | None:
     return nummer if nummer >= 1 else None
 
 
+# What a result card (templates/includes/aanbod_kaartje.html) and the map show, and nothing more: the
+# results page fetches 20 of these per request. A field missing here costs a query per card, which the
+# query-count tests of the results page catch.
+_KAARTVELDEN = (
+    "id",
+    "slug",
+    "naam",
+    "beschrijving",
+    "status",
+    "werkingsgebied_vlaanderen",
+    "capaciteit",
+    "wachttijd_weken",
+    "capaciteit_bijgewerkt_op",
+    "laatst_gecontroleerd_op",
+    "organisatie__naam",
+    "ondersteuningsvorm__naam",
+)
+_KAARTLOCATIE = ("id", "naam", "straat", "postcode", "latitude", "longitude", "gemeente__naam")
+
+
 def _kaartjes(pagina: list[dict]) -> list:
     """The aanbod of a page picked by ``tel_resultaat``, in its order, shaped for the result cards."""
     if not pagina:
         return []
-    rijen = {rij.pk: rij for rij in voor_kaartjes(Aanbod._base_manager.filter(pk__in=[p["id"] for p in pagina]))}
+    rijen = {
+        rij.pk: rij
+        for rij in Aanbod._base_manager.filter(pk__in=[p["id"] for p in pagina])
+        .select_related("organisatie", "ondersteuningsvorm")
+        .only(*_KAARTVELDEN)
+        .prefetch_related(
+            Prefetch("toegangswegen", queryset=Toegangsweg.objects.only("id", "label", "volgorde")),
+            Prefetch(
+                "locaties",
+                queryset=Locatie.objects.filter(actief=True).select_related("gemeente").only(*_KAARTLOCATIE),
+                to_attr="actieve_locaties",
+            ),
+        )
+    }
     kaartjes = []
     for waarden in pagina:
         rij = rijen[waarden["id"]]
