@@ -61,9 +61,23 @@ class GeenRecht(DoorverwijzingFout):
     code = "geen_recht"
 
 
+def organisatie_ids(user) -> frozenset[int]:
+    """The organisations ``user`` works for, read once per user object.
+
+    Kept on the object as Django's ``ModelBackend`` keeps its permission cache: a web or API request
+    loads a fresh user, so within one request every role check after the first is free (a transition
+    asked four times, each a round trip).
+    """
+    try:
+        return user._organisatie_ids
+    except AttributeError:
+        user._organisatie_ids = frozenset(user.medewerkerschappen.values_list("organisatie_id", flat=True))
+        return user._organisatie_ids
+
+
 def rollen(user, doorverwijzing: Doorverwijzing) -> set[str]:
     """'verwijzer' and/or 'ontvanger': the sides of the referral the user works for."""
-    organisaties = set(user.medewerkerschappen.values_list("organisatie_id", flat=True))
+    organisaties = organisatie_ids(user)
     gevonden = set()
     if doorverwijzing.verwijzer_organisatie_id in organisaties:
         gevonden.add("verwijzer")
@@ -92,7 +106,8 @@ def _meld(doorverwijzing: Doorverwijzing, organisatie_id: int, door) -> None:
     """Tell the members of one side that something changed: in the app and by e-mail, without any
     personal content, after the commit (no mail about a change that was rolled back)."""
     tekst = _("Er is een update over een doorverwijzing.")
-    ontvangers = list(leden_van(organisatie_id).exclude(pk=getattr(door, "pk", None)))
+    # Only what a notification and its e-mail need, not every column of every member.
+    ontvangers = list(leden_van(organisatie_id).exclude(pk=getattr(door, "pk", None)).only("email"))
     Melding.objects.bulk_create([Melding(user=u, doorverwijzing=doorverwijzing, tekst=tekst) for u in ontvangers])
     pad = reverse("doorverwijzing:detail", args=[doorverwijzing.uuid])
     link = settings.BASIS_URL.rstrip("/") + pad
@@ -216,18 +231,28 @@ def doorverwijzing_overgang(
     verwachte_start: dt.date | None = None,
     overbruggingsplan: str = "",
     overbrugging_door: str = "",
+    vergrendeld: bool = False,
 ) -> Doorverwijzing:
     """Move a referral to the status of ``actie``, if the transition table and the roles allow it.
 
     Invariants: exactly one of two concurrent actors wins (row lock + ``verwachte_status``); a reason
     from the controlled list is given for rejected / on-hold / failed / cancelled; an outcome on
     completion; a bridging plan on the waiting list; nothing is sent without a valid legal basis.
+
+    ``vergrendeld=True``: the caller read ``doorverwijzing`` with ``select_for_update()`` inside the
+    transaction it holds open, so the row is not read a second time and this becomes part of that
+    transaction (no savepoint: a failure here rolls back the caller's whole transaction).
     """
     if actie not in ACTIE_NAAR_STATUS:
         raise DoorverwijzingFout(_("Onbekende actie."), veld="actie")
+    if vergrendeld and not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("vergrendeld=True vraagt de rij vergrendeld in een open transactie.")
     naar = ACTIE_NAAR_STATUS[actie]
-    with transaction.atomic():
-        huidig = Doorverwijzing.objects.select_for_update().get(pk=doorverwijzing.pk)
+    with transaction.atomic(savepoint=not vergrendeld):
+        if vergrendeld:
+            huidig = doorverwijzing
+        else:
+            huidig = Doorverwijzing.objects.select_for_update().get(pk=doorverwijzing.pk)
         if not ACTIE_DOOR[actie] & rollen(door, huidig):
             raise GeenRecht(_("Deze actie hoort bij de andere kant van de doorverwijzing."))
         if verwachte_status and huidig.status != verwachte_status:
