@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
+import threading
 import zipfile
 from collections import Counter
 from io import StringIO
@@ -12,6 +14,7 @@ from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.test import override_settings
 
 from aanbod.hsds import export
@@ -203,6 +206,52 @@ def test_de_export_bouwt_dezelfde_objecten_als_de_api(demodata):
     assert list(export.organisaties(chunk=50)) == [m.organization(org) for org in organisaties]
     locaties = m.locaties_voor_hsds().filter(actief=True, organisatie__actief=True).order_by("naam", "id")
     assert list(export.locaties(chunk=50)) == [m.location(locatie) for locatie in locaties]
+
+
+def test_last_modified_telt_ook_een_niet_publieke_locatie_zoals_de_api(demodata):
+    """The export dates a service from rows it reads per chunk; the API with one GREATEST in SQL."""
+    aanbod = Aanbod.objects.zichtbaar().filter(locaties__isnull=False).order_by("naam", "id").first()
+    locatie = aanbod.locaties.order_by("id").first()
+    later = dt.datetime(2031, 5, 6, 7, 8, 9, 123456, tzinfo=dt.UTC)
+    Locatie.objects.filter(pk=locatie.pk).update(actief=False, gewijzigd_op=later)
+
+    dienst = next(d for d in export.diensten(chunk=7) if d["id"] == str(aanbod.uuid))
+    api = m.service(m.prefetch_voor_hsds(Aanbod.objects.filter(pk=aanbod.pk)).get())
+    assert dienst["last_modified"] == api["last_modified"] == "2031-05-06T07:08:09.123Z"
+    assert str(locatie.uuid) not in {paar["location_id"] for paar in dienst["service_at_locations"]}
+
+
+def test_vooruit_lezen_geeft_dezelfde_diensten_als_lezen_en_bouwen_na_elkaar(demodata):
+    assert list(export.diensten(chunk=40, vooruit=True)) == list(export.diensten(chunk=40))
+
+
+def test_een_fout_van_de_vooruitlezer_komt_bij_de_beller_en_de_verbinding_blijft_bruikbaar(demodata, monkeypatch):
+    lees = export.Bouwer.lees
+    gelezen = []
+
+    def lees_tot_de_derde(self, rijen):
+        gelezen.append(len(rijen))
+        if len(gelezen) == 3:
+            raise RuntimeError("databank weg")
+        return lees(self, rijen)
+
+    monkeypatch.setattr(export.Bouwer, "lees", lees_tot_de_derde)
+    diensten = export.diensten(chunk=10, vooruit=True)
+    with pytest.raises(RuntimeError, match="databank weg"):
+        for _ in diensten:
+            pass
+    assert not any(t.name == "hsds-export-lezer" for t in threading.enumerate())
+    assert not connection.allow_thread_sharing
+    assert Aanbod.objects.zichtbaar().count() > 20
+
+
+def test_wie_vroeg_stopt_met_vooruit_lezen_krijgt_de_verbinding_terug(demodata):
+    diensten = export.diensten(chunk=10, vooruit=True)
+    eerste = next(diensten)
+    diensten.close()
+    assert not any(t.name == "hsds-export-lezer" for t in threading.enumerate())
+    assert not connection.allow_thread_sharing
+    assert Aanbod.objects.filter(uuid=eerste["id"]).exists()
 
 
 # --- ndjson --------------------------------------------------------------------------------------
