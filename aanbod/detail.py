@@ -85,8 +85,9 @@ def _labels(model, kolom: str, veld: str = "label") -> ArraySubquery:
     return ArraySubquery(model.objects.filter(id__any=OuterRef(kolom)).values(veld))
 
 
-def _uren(**filter) -> ArraySubquery:
-    return ArraySubquery(Openingsuur.objects.filter(**filter).values(uur=JSONObject(dag="dag", van="van", tot="tot")))
+def _uren(**eigenaar) -> ArraySubquery:
+    # In Openingsuur's own ordering (dag, van): per_dag() groups consecutive slots of one day.
+    return ArraySubquery(Openingsuur.objects.filter(**eigenaar).values(uur=JSONObject(dag="dag", van="van", tot="tot")))
 
 
 def _velden(prefix: str, velden) -> JSONObject:
