@@ -3,7 +3,8 @@
 Both hold the same dicts as the API (:mod:`aanbod.hsds.mapping`), built here from plain rows by
 :class:`Bouwer` (a test checks they are equal); the CSV rows are those dicts flattened, one table per
 kind of object, with the columns and column order of the HSDS table schemas. Rows are written while the
-database is read in keyset-paginated chunks, so memory stays flat whatever the catalogue size.
+database is read in keyset-paginated chunks, so memory stays flat whatever the catalogue size; while one
+chunk is built and written, a background thread already reads the next (:func:`_vooruit_gelezen`).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
-from typing import IO, Any, NamedTuple, TypeVar
+from typing import IO, Any, TypeVar
 
 import orjson
 from django.db import DEFAULT_DB_ALIAS, connections
@@ -373,11 +374,8 @@ class _Brok:
     hoofden: dict[int, tuple[uuid.UUID, bool]] = field(default_factory=dict)
 
 
-class _Uur(NamedTuple):
-    eigenaar_id: int
-    dag: int
-    van: dt.time
-    tot: dt.time
+# An opening-hours row: (owner id, day, from, to), as read; plain tuples, unpacked by position.
+_Uur = tuple[int, int, dt.time, dt.time]
 
 
 _ORGANISATIEVELDEN = tuple(
@@ -563,7 +561,7 @@ class Bouwer:
             .order_by("dag", "van", "id")
             .values_list(veld, "dag", "van", "tot")
         )
-        return _per(_Uur._make(rij) for rij in rijen)
+        return _per(rijen)
 
     # --- service ---
 
