@@ -290,7 +290,9 @@ def _api_volgorde(querystring: str) -> list[str]:
     return [str(u) for u in treffers.queryset.values_list("uuid", flat=True)]
 
 
-@pytest.mark.parametrize("vraag", ["gemeente=Geel", "q=dementie&gemeente=Turnhout", "q=schulden", ""])
+@pytest.mark.parametrize(
+    "vraag", ["gemeente=Geel", "q=dementie&gemeente=Turnhout", "q=schulden", "thema=mantelzorg&kostprijs=gratis", ""]
+)
 def test_paginas_volgen_de_volgorde_en_afstand_van_de_zoekopdracht(client, demodata, vraag):
     # Pages are ordered on narrow rows and only then fetched in full: same rows, same order, distance kept.
     verwacht = _api_volgorde(vraag)
