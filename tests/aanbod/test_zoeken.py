@@ -199,7 +199,11 @@ def test_geen_resultaten_biedt_uitwegen_en_eerste_contactpunten(client, demodata
 
 @pytest.mark.parametrize(
     "parameters",
-    [{"gemeente": "Turnhout"}, {"q": "hulp", "gemeente": "Geel", "pagina": "2"}, {"thema": "mantelzorg", "pagina": "3"}],
+    [
+        {"gemeente": "Turnhout"},
+        {"q": "hulp", "gemeente": "Geel", "pagina": "2"},
+        {"thema": "mantelzorg", "pagina": "3"},
+    ],
 )
 def test_aantal_queries_groeit_niet_met_het_aantal_resultaten(
     client, demodata, django_assert_max_num_queries, parameters
