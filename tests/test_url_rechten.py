@@ -400,8 +400,22 @@ def _klopt(verwacht, antwoord, route: str) -> bool:
     return antwoord.status_code == verwacht
 
 
+@pytest.fixture
+def zonder_pdf_opmaak(monkeypatch):
+    """The guide's PDF without WeasyPrint (14 s per role): this test is about who gets it, not about its
+    layout, which tests/aanbod/test_paginas.py and the browser tests render for real. The cache is emptied after, so that no later test
+    gets this stand-in from it."""
+    from django.core.cache import cache
+
+    import aanbod.gids
+
+    monkeypatch.setattr(aanbod.gids, "render_gids_pdf", lambda gids, basis_url: b"%PDF-1.7\n%%EOF\n")
+    yield
+    cache.clear()
+
+
 @pytest.mark.parametrize("rol", ROLLEN)
-def test_elke_rol_krijgt_wat_zijn_klasse_belooft(client, voorbeelden, rol):
+def test_elke_rol_krijgt_wat_zijn_klasse_belooft(client, voorbeelden, zonder_pdf_opmaak, rol):
     _meld_aan(client, rol)
     fouten = []
     for route, patroon in _routes():
