@@ -402,9 +402,9 @@ def _klopt(verwacht, antwoord, route: str) -> bool:
 
 @pytest.fixture
 def zonder_pdf_opmaak(monkeypatch):
-    """The guide's PDF without WeasyPrint (14 s per role): this test is about who gets it, not about its
-    layout, which tests/aanbod/test_paginas.py and the browser tests render for real. The cache is emptied after, so that no later test
-    gets this stand-in from it."""
+    """The guide's PDF without WeasyPrint (14 s per role): this test is about who gets it, not its layout,
+    which tests/aanbod/test_paginas.py and the browser tests render for real. The cache is emptied after,
+    so that no later test gets this stand-in from it."""
     from django.core.cache import cache
 
     import aanbod.gids
