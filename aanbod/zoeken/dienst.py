@@ -120,27 +120,33 @@ def rijen_van_pagina(pagina: QuerySet, vorm: Callable[[QuerySet], QuerySet]) -> 
     annotations of ``pagina`` (rank, relevance, distance) are carried over rather than computed again.
     Also returns the window count of all rows when ``pagina`` has one (else None).
     """
-    annotaties = list(pagina.query.annotations)
-    smal = list(pagina.values("id", *annotaties))
+    smal = list(pagina.values("id", *pagina.query.annotations))
     if not smal:
         return [], None
-    rijen = {
-        rij.pk: rij for rij in vorm(pagina.model._base_manager.using(pagina.db).filter(pk__in=[r["id"] for r in smal]))
-    }
+    return _volle_rijen(pagina.model._base_manager.using(pagina.db), smal, vorm), smal[0].get(_TOTAAL)
+
+
+def _volle_rijen(basis: QuerySet, smal: list[dict], vorm: Callable[[QuerySet], QuerySet]) -> list:
+    """The rows of ``basis`` with the ids in ``smal``, shaped by ``vorm``, in the order of ``smal``.
+
+    Each dict of ``smal`` holds an ``id`` and the row's sort values (rank, relevance, distance), which are
+    set on the row rather than computed again; a window count in it is not a value of the row.
+    """
+    rijen = {rij.pk: rij for rij in vorm(basis.filter(pk__in=[r["id"] for r in smal]))}
     for waarden in smal:
         rij = rijen[waarden["id"]]
-        for naam in annotaties:
-            if naam != _TOTAAL:
-                setattr(rij, naam, waarden[naam])
-    return [rijen[r["id"]] for r in smal], smal[0].get(_TOTAAL)
+        for naam, waarde in waarden.items():
+            if naam not in ("id", _TOTAAL):
+                setattr(rij, naam, waarde)
+    return [rijen[r["id"]] for r in smal]
 
 
 class SmalEerstPaginator(Paginator):
     """A paginator that orders narrow rows and fetches only the page in full (``rijen_van_pagina``).
 
-    When the total is not known yet and the rows are sorted by distance, the page query counts them too
-    (``count(*) OVER ()`` over the rows whose distance it computes anyway), instead of a separate COUNT;
-    only a page past the end still costs a COUNT.
+    When the total is not known yet and the rows are sorted by distance (or the queryset asks for it with
+    ``_in_venster_tellen``), the page query counts them too (``count(*) OVER ()`` over the rows it orders
+    anyway), instead of a separate COUNT; only a page past the end still costs a COUNT.
     Without ``vorm`` it behaves as Django's paginator.
     """
 
@@ -256,7 +262,7 @@ def zoek(basis: QuerySet, tekst: str, plaats: Plaats | None, pagina: int | str =
     telling = next((t for qs, t in tellingen if qs is treffers.gevonden), None)
     if telling is None:  # no text query: nothing counted yet
         telling = tel_resultaat(basis, plaats, bereik)
-    paginator = SmalEerstPaginator(treffers.queryset, PER_PAGINA, vorm=voor_kaartjes)
+    paginator = SmalEerstPaginator(treffers.queryset, PER_PAGINA, vorm=_kaartvorm)
     paginator.count = telling.totaal  # cached_property: no COUNT
     if nummer and telling.pagina is not None and (telling.pagina or nummer == 1):
         resultaatpagina = Page(_kaartjes(telling.pagina), nummer, paginator)
@@ -305,14 +311,10 @@ _KAARTVELDEN = (
 _KAARTLOCATIE = ("id", "naam", "straat", "postcode", "latitude", "longitude", "gemeente__naam")
 
 
-def _kaartjes(pagina: list[dict]) -> list:
-    """The aanbod of a page picked by ``tel_resultaat``, in its order, shaped for the result cards."""
-    if not pagina:
-        return []
-    rijen = {
-        rij.pk: rij
-        for rij in Aanbod._base_manager.filter(pk__in=[p["id"] for p in pagina])
-        .select_related("organisatie", "ondersteuningsvorm")
+def _kaartvorm(queryset: QuerySet) -> QuerySet:
+    """``queryset`` shaped for the results page's cards: only what a card and the map show."""
+    return (
+        queryset.select_related("organisatie", "ondersteuningsvorm")
         .only(*_KAARTVELDEN)
         .prefetch_related(
             Prefetch("toegangswegen", queryset=Toegangsweg.objects.only("id", "label", "volgorde")),
@@ -322,15 +324,12 @@ def _kaartjes(pagina: list[dict]) -> list:
                 to_attr="actieve_locaties",
             ),
         )
-    }
-    kaartjes = []
-    for waarden in pagina:
-        rij = rijen[waarden["id"]]
-        for naam, waarde in waarden.items():
-            if naam != "id":
-                setattr(rij, naam, waarde)
-        kaartjes.append(rij)
-    return kaartjes
+    )
+
+
+def _kaartjes(pagina: list[dict]) -> list:
+    """The aanbod of a page picked by ``tel_resultaat``, in its order, shaped for the result cards."""
+    return _volle_rijen(Aanbod._base_manager.all(), pagina, _kaartvorm) if pagina else []
 
 
 # --- facets --------------------------------------------------------------------------------------
