@@ -13,8 +13,11 @@ from django.db.models import Count, F, Prefetch, QuerySet, Window
 from django.db.models.expressions import RawSQL
 
 from aanbod.constants import Capaciteit, Kostprijs, Taal, Werkvorm
-from aanbod.models import Aanbod, Begrip, Locatie, Toegangsweg
+from aanbod.models import Begrip, Locatie
+from aanbod.zoeken.kaartjes import kaartjes, kaartvorm
 from aanbod.zoeken.plaats import Plaats
+from aanbod.zoeken.rijen import TOTAAL as _TOTAAL
+from aanbod.zoeken.rijen import volle_rijen
 from aanbod.zoeken.tekst import Zoekvraag, maak_zoekvraag
 from aanbod.zoeken.woorden import begrippen_voor, synoniemen, verbeter_spelling
 
@@ -109,9 +112,6 @@ def voor_kaartjes(queryset: QuerySet) -> QuerySet:
     )
 
 
-_TOTAAL = "_aantal_rijen"  # the window count of ``SmalEerstPaginator``, not a sort key
-
-
 def rijen_van_pagina(pagina: QuerySet, vorm: Callable[[QuerySet], QuerySet]) -> tuple[list, int | None]:
     """The rows of ``pagina`` (an ordered, sliced queryset) in full, in its order: narrow rows first.
 
@@ -123,22 +123,7 @@ def rijen_van_pagina(pagina: QuerySet, vorm: Callable[[QuerySet], QuerySet]) -> 
     smal = list(pagina.values("id", *pagina.query.annotations))
     if not smal:
         return [], None
-    return _volle_rijen(pagina.model._base_manager.using(pagina.db), smal, vorm), smal[0].get(_TOTAAL)
-
-
-def _volle_rijen(basis: QuerySet, smal: list[dict], vorm: Callable[[QuerySet], QuerySet]) -> list:
-    """The rows of ``basis`` with the ids in ``smal``, shaped by ``vorm``, in the order of ``smal``.
-
-    Each dict of ``smal`` holds an ``id`` and the row's sort values (rank, relevance, distance), which are
-    set on the row rather than computed again; a window count in it is not a value of the row.
-    """
-    rijen = {rij.pk: rij for rij in vorm(basis.filter(pk__in=[r["id"] for r in smal]))}
-    for waarden in smal:
-        rij = rijen[waarden["id"]]
-        for naam, waarde in waarden.items():
-            if naam not in ("id", _TOTAAL):
-                setattr(rij, naam, waarde)
-    return [rijen[r["id"]] for r in smal]
+    return volle_rijen(pagina.model._base_manager.using(pagina.db), smal, vorm), smal[0].get(_TOTAAL)
 
 
 class SmalEerstPaginator(Paginator):
@@ -262,10 +247,10 @@ def zoek(basis: QuerySet, tekst: str, plaats: Plaats | None, pagina: int | str =
     telling = next((t for qs, t in tellingen if qs is treffers.gevonden), None)
     if telling is None:  # no text query: nothing counted yet
         telling = tel_resultaat(basis, plaats, bereik)
-    paginator = SmalEerstPaginator(treffers.queryset, PER_PAGINA, vorm=_kaartvorm)
+    paginator = SmalEerstPaginator(treffers.queryset, PER_PAGINA, vorm=kaartvorm)
     paginator.count = telling.totaal  # cached_property: no COUNT
     if nummer and telling.pagina is not None and (telling.pagina or nummer == 1):
-        resultaatpagina = Page(_kaartjes(telling.pagina), nummer, paginator)
+        resultaatpagina = Page(kaartjes(telling.pagina), nummer, paginator)
     else:
         resultaatpagina = paginator.get_page(pagina)
     vraag = treffers.vraag
@@ -289,47 +274,6 @@ def _paginanummer(pagina: int | str) -> int | None:
     except (TypeError, ValueError):
         return 1
     return nummer if nummer >= 1 else None
-
-
-# What a result card (templates/includes/aanbod_kaartje.html) and the map show, and nothing more: the
-# results page fetches 20 of these per request. A field missing here costs a query per card, which the
-# query-count tests of the results page catch.
-_KAARTVELDEN = (
-    "id",
-    "slug",
-    "naam",
-    "beschrijving",
-    "status",
-    "werkingsgebied_vlaanderen",
-    "capaciteit",
-    "wachttijd_weken",
-    "capaciteit_bijgewerkt_op",
-    "laatst_gecontroleerd_op",
-    "organisatie__naam",
-    "ondersteuningsvorm__naam",
-)
-_KAARTLOCATIE = ("id", "naam", "straat", "postcode", "latitude", "longitude", "gemeente__naam")
-
-
-def _kaartvorm(queryset: QuerySet) -> QuerySet:
-    """``queryset`` shaped for the results page's cards: only what a card and the map show."""
-    return (
-        queryset.select_related("organisatie", "ondersteuningsvorm")
-        .only(*_KAARTVELDEN)
-        .prefetch_related(
-            Prefetch("toegangswegen", queryset=Toegangsweg.objects.only("id", "label", "volgorde")),
-            Prefetch(
-                "locaties",
-                queryset=Locatie.objects.filter(actief=True).select_related("gemeente").only(*_KAARTLOCATIE),
-                to_attr="actieve_locaties",
-            ),
-        )
-    )
-
-
-def _kaartjes(pagina: list[dict]) -> list:
-    """The aanbod of a page picked by ``tel_resultaat``, in its order, shaped for the result cards."""
-    return _volle_rijen(Aanbod._base_manager.all(), pagina, _kaartvorm) if pagina else []
 
 
 # --- facets --------------------------------------------------------------------------------------
