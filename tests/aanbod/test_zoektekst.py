@@ -9,6 +9,7 @@ SYNONIEMEN = Synoniemen.uit_lijsten(
         ["DOP", "D.O.P.", "Dienst Ondersteuningsplan"],
         ["1G1P", "1 gezin 1 plan", "een gezin een plan"],
         ["MDO", "multidisciplinair overleg"],
+        ["schuldbemiddeling", "schuldhulp", "schuldbemiddeling door een erkende instelling", "erkende instelling"],
     ]
 )
 
@@ -62,3 +63,15 @@ def test_lege_of_onzinnige_invoer_geeft_een_lege_vraag():
 
 def test_zeer_lange_invoer_wordt_afgekapt():
     assert len(maak_zoekvraag("woord " * 500).woorden) == 12
+
+
+def test_een_alternatief_dat_een_ander_bevat_valt_weg():
+    # "schuldbemiddeling door een erkende instelling" contains "schuldbemiddeling" (and "erkende instelling"):
+    # every text it matches, the shorter alternative matches too.
+    vraag = maak_zoekvraag("schuldhulp", SYNONIEMEN)
+    assert vraag.alle == "(schuldbemiddeling | schuldhulp | (erkende <-> instelling))"
+
+
+def test_een_alternatief_met_dezelfde_woorden_in_een_andere_volgorde_blijft():
+    synoniemen = Synoniemen.uit_lijsten([["zorg thuis", "thuis zorg voor ouderen"]])
+    assert maak_zoekvraag("zorg thuis", synoniemen).alle == "((zorg <-> thuis) | (thuis <-> zorg <-> voor <-> ouderen))"
