@@ -11,7 +11,10 @@ import datetime as dt
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.fields.array import ArrayOverlap
+from django.db import models
+from django.db.models import Exists, Func, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -29,6 +32,7 @@ from aanbod.models import (
     Toegangsweg,
 )
 from aanbod.zoeken.plaats import Plaats, zoek_plaats
+from aanbod.zoeken.tekst import woorden
 
 
 def _via_koppeling(kolom: str):
@@ -45,6 +49,13 @@ def _via_koppeling(kolom: str):
         return queryset.filter(**{f"{kolom}__overlap": sorted(w.pk for w in waarden)})
 
     return filter_methode
+
+
+class ZonderIndex(Func):
+    """An integer-array column as an expression that no index matches (the column concatenated with '{}')."""
+
+    template = "(%(expressions)s || '{}'::integer[])"
+    output_field = ArrayField(models.IntegerField())
 
 
 class CodeVeld(forms.ModelMultipleChoiceField):
@@ -181,7 +192,13 @@ class AanbodFilterSet(django_filters.FilterSet):
     doelgroep = _vocabularium_filter(Doelgroep, "doelgroep_ids", _("Voor wie"))
     levensdomein = _vocabularium_filter(Levensdomein, "levensdomein_ids", _("Levensdomein"))
     thema = _vocabularium_filter(Thema, "thema_ids", _("Thema"))
-    toegang = _vocabularium_filter(Toegangsweg, "toegang_ids", _("Toegang"))
+    toegang = CodeFilter(
+        queryset=Toegangsweg.objects.actief(),
+        to_field_name="code",
+        distinct=False,
+        method="filter_toegang",
+        label=_("Toegang"),
+    )
     ondersteuningsvorm = CodeFilter(
         queryset=Ondersteuningsvorm.objects.actief(),
         to_field_name="slug",
@@ -230,6 +247,22 @@ class AanbodFilterSet(django_filters.FilterSet):
     def bewaar_zoektekst(self, queryset, name, waarde):
         self.zoektekst = waarde or ""
         return queryset
+
+    def filter_toegang(self, queryset, name, toegangswegen):
+        """Aanbod open through one of ``toegangswegen``, via ``toegang_ids`` (as ``_via_koppeling``).
+
+        There are five access routes, each open to 12–58 % of the catalogue. With a text query and a place,
+        their two indexes leave a few thousand rows at most, yet PostgreSQL still added a scan of the
+        access route's index to its bitmap (58k entries for ``zelf`` at 100k aanbod: ~8 ms, more than it
+        saves); so then the array is compared as an expression no index matches, on the rows found. With
+        only one of the two, the index may be the better way in and the planner chooses.
+        """
+        if not toegangswegen:
+            return queryset
+        ids = sorted(t.pk for t in toegangswegen)
+        if not (woorden(self.zoektekst) and self.plaats is not None):
+            return queryset.filter(toegang_ids__overlap=ids)
+        return queryset.filter(ArrayOverlap(ZonderIndex("toegang_ids"), ids))
 
     def filter_ondersteuningsvorm(self, queryset, name, vormen):
         return queryset.filter(ondersteuningsvorm__in=vormen) if vormen else queryset

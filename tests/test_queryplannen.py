@@ -264,3 +264,22 @@ def test_een_gefilterde_api_lijst_op_naam_telt_in_de_paginaquery(client, gegener
     assert not any("COUNT(*)" in sql.upper() and "OVER" not in sql.upper() for sql, _ in plannen), plannen
     assert "aanbod_naam_id" not in indexen(plannen), indexen(plannen)
     assert not seq_scans(plannen), seq_scans(plannen)
+
+
+def test_een_toegangsweg_bij_tekst_en_plaats_wordt_op_de_gevonden_rijen_getoetst(client, gegenereerd, planner):
+    # `zelf` is open to about half of the catalogue: its index would add thousands of entries to a bitmap
+    # that the text and the place already narrow to a few hundred rows (aanbod/filters.py, filter_toegang).
+    vraag = {"q": "mantelzorg", "gemeente": "Leuven", "page_size": 100}
+    plannen = plannen_van(lambda: client.get("/api/v1/aanbod/", {**vraag, "toegang": "zelf"}))
+    assert not seq_scans(plannen), seq_scans(plannen)
+    assert "aanbod_zoekvector_gin" in indexen(plannen) or DEKKINGSINDEXEN <= indexen(plannen), sorted(indexen(plannen))
+    assert "aanbod_toegang_ids_gin" not in indexen(plannen)
+    # Same rows as filtering the unfiltered result on its access routes.
+    alle = client.get("/api/v1/aanbod/", vraag).json()
+    met_zelf = client.get("/api/v1/aanbod/", {**vraag, "toegang": "zelf"}).json()
+    assert alle["count"] <= 100
+    verwacht = [a["id"] for a in alle["results"] if "zelf" in a["toegangswegen"]]
+    assert verwacht and [a["id"] for a in met_zelf["results"]] == verwacht
+    # On its own, the access route's index stays the way in.
+    alleen = plannen_van(lambda: client.get("/api/v1/aanbod/", {"toegang": "itp", "page_size": 50}))
+    assert "aanbod_toegang_ids_gin" in indexen(alleen), indexen(alleen)
