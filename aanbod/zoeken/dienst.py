@@ -279,21 +279,19 @@ def _paginanummer(pagina: int | str) -> int | None:
 # --- facets --------------------------------------------------------------------------------------
 
 _FACET_SQL = """
-WITH r AS ({resultaat})
-SELECT 'thema', t.code, t.label, t.volgorde, n.aantal
-  FROM (SELECT x, count(*) AS aantal FROM r, unnest(r.thema_ids) x GROUP BY x) n JOIN aanbod_thema t ON t.id = n.x
+WITH r AS ({resultaat}),
+n AS (SELECT x, count(*) AS aantal FROM r, unnest(r.facetcodes) x GROUP BY x)
+SELECT 'thema', t.code, t.label, t.volgorde, n.aantal FROM n JOIN aanbod_thema t ON n.x = 't' || t.id
 UNION ALL
-SELECT 'doelgroep', t.code, t.label, t.volgorde, n.aantal
-  FROM (SELECT x, count(*) AS aantal FROM r, unnest(r.doelgroep_ids) x GROUP BY x) n
-  JOIN aanbod_doelgroep t ON t.id = n.x
+SELECT 'doelgroep', t.code, t.label, t.volgorde, n.aantal FROM n JOIN aanbod_doelgroep t ON n.x = 'd' || t.id
 UNION ALL
-SELECT 'levensdomein', t.code, t.label, t.volgorde, n.aantal
-  FROM (SELECT x, count(*) AS aantal FROM r, unnest(r.levensdomein_ids) x GROUP BY x) n
-  JOIN aanbod_levensdomein t ON t.id = n.x
+SELECT 'levensdomein', t.code, t.label, t.volgorde, n.aantal FROM n JOIN aanbod_levensdomein t ON n.x = 'l' || t.id
 UNION ALL
-SELECT 'toegang', t.code, t.label, t.volgorde, n.aantal
-  FROM (SELECT x, count(*) AS aantal FROM r, unnest(r.toegang_ids) x GROUP BY x) n
-  JOIN aanbod_toegangsweg t ON t.id = n.x
+SELECT 'toegang', t.code, t.label, t.volgorde, n.aantal FROM n JOIN aanbod_toegangsweg t ON n.x = 'a' || t.id
+UNION ALL
+SELECT CASE left(n.x, 1) WHEN 'k' THEN 'kostprijs' WHEN 'c' THEN 'capaciteit' WHEN 'w' THEN 'werkvorm' ELSE 'taal' END,
+       substr(n.x, 2), '', 0, n.aantal
+  FROM n WHERE left(n.x, 1) IN ('k', 'c', 'w', 'g')
 UNION ALL
 SELECT 'zone', z.code, z.weergavenaam, 0, n.aantal FROM (
     SELECT zone_id, count(*) AS aantal FROM (
@@ -302,14 +300,6 @@ SELECT 'zone', z.code, z.weergavenaam, 0, n.aantal FROM (
         SELECT r.id, l.zone_id FROM r, unnest(r.dekking_gemeenten) g JOIN aanbod_zonelidmaatschap l ON l.gemeente_id = g
     ) d GROUP BY zone_id
   ) n JOIN aanbod_eerstelijnszone z ON z.id = n.zone_id
-UNION ALL
-SELECT 'kostprijs', kostprijs, '', 0, count(*) FROM r GROUP BY 2
-UNION ALL
-SELECT 'capaciteit', capaciteit, '', 0, count(*) FROM r GROUP BY 2
-UNION ALL
-SELECT 'werkvorm', w, '', 0, count(*) FROM r, unnest(r.werkvormen) w GROUP BY 2
-UNION ALL
-SELECT 'taal', w, '', 0, count(*) FROM r, unnest(r.talen) w GROUP BY 2
 UNION ALL
 SELECT '', '', '', 0, count(*) FROM r
 """
@@ -323,24 +313,15 @@ SELECT 'pagina', (
 """
 # The page rides along as one more row (JSON in the code column): its sort values come back as PostgreSQL
 # prints them, which is what psycopg parses for the same columns in a query of their own.
-# Every facet is counted from the result set ``r`` itself: the scalar columns, and for the M2M facets and
-# zones the trigger-maintained id arrays (migration 0006), unnested. No lookups in the link tables or back
-# in aanbod_aanbod, which the planner, misjudging the size of ``r``, ran as scans over the whole catalogue.
+# Every facet is counted from the result set ``r`` itself: all values but the zones from one generated
+# array per row (``facetcodes``, migration 0010: one unnest and one aggregate instead of a pass per facet),
+# the zones from the coverage arrays (migration 0006). No lookups in the link tables or back in
+# aanbod_aanbod, which the planner, misjudging the size of ``r``, ran as scans over the whole catalogue.
 # A zone counts each aanbod once, whether listed for the zone or for one or more of its municipalities.
 # The last row (facet '') is the number of results, so the search needs no separate COUNT.
-_FACET_KOLOMMEN = (
-    "id",
-    "kostprijs",
-    "capaciteit",
-    "werkvormen",
-    "talen",
-    "thema_ids",
-    "doelgroep_ids",
-    "levensdomein_ids",
-    "toegang_ids",
-    "dekking_gemeenten",
-    "dekking_zones",
-)
+_FACET_KOLOMMEN = ("id", "facetcodes", "dekking_gemeenten", "dekking_zones")
+# Not a model field (Django never writes it): selected as raw SQL.
+_FACETCODES = RawSQL("aanbod_aanbod.facetcodes", [])
 
 _KEUZELABELS = {
     "kostprijs": dict(Kostprijs.choices),
@@ -406,6 +387,7 @@ def tel_resultaat(
             orde=orde,
         )
         pagina_params = [bereik[1], bereik[0]]
+    queryset = queryset.annotate(facetcodes=_FACETCODES)
     sql, params = queryset.order_by().values(*kolommen).query.sql_with_params()
     # On the queryset's own database: a read replica when the router sends catalogue reads there.
     with connections[queryset.db].cursor() as cursor:
