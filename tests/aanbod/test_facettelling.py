@@ -35,10 +35,8 @@ def orakel(queryset) -> dict[str, Counter]:
     for lid in ZoneLidmaatschap.objects.all():
         zones_van_gemeente.setdefault(lid.gemeente_id, set()).add(lid.zone_id)
     zone_code = dict(ZoneLidmaatschap.objects.values_list("zone_id", "zone__code"))
-    tellingen: dict[str, Counter] = {
-        f: Counter()
-        for f in ("thema", "doelgroep", "levensdomein", "toegang", "zone", "kostprijs", "capaciteit", "werkvorm", "taal")
-    }
+    facetten = ("thema", "doelgroep", "levensdomein", "toegang", "zone", "kostprijs", "capaciteit", "werkvorm", "taal")
+    tellingen: dict[str, Counter] = {f: Counter() for f in facetten}
     rijen = Aanbod.objects.filter(pk__in=queryset.values("pk")).prefetch_related(
         "themas", "doelgroepen", "levensdomeinen", "toegangswegen", "werkingsgebied_zones", "werkingsgebied_gemeenten"
     )
