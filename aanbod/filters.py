@@ -14,7 +14,7 @@ from django import forms
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.fields.array import ArrayOverlap
 from django.db import models
-from django.db.models import Exists, Func, OuterRef, Q
+from django.db.models import Expression, Func, Q, Value
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -27,7 +27,6 @@ from aanbod.models import (
     Eerstelijnszone,
     Levensdomein,
     Ondersteuningsvorm,
-    Openingsuur,
     Thema,
     Toegangsweg,
 )
@@ -49,6 +48,21 @@ def _via_koppeling(kolom: str):
         return queryset.filter(**{f"{kolom}__overlap": sorted(w.pk for w in waarden)})
 
     return filter_methode
+
+
+class RijKolom(Expression):
+    """A column of the queryset's own table that is not a model field (kept by triggers, e.g. ``open_seconden``).
+
+    Addressed through the table's alias in this query, so it also holds inside a subquery.
+    """
+
+    def __init__(self, kolom: str):
+        super().__init__()
+        self.kolom = kolom
+
+    def as_sql(self, compiler, connection):
+        alias = compiler.query.get_initial_alias()
+        return f"{compiler.quote_name_unless_alias(alias)}.{connection.ops.quote_name(self.kolom)}", []
 
 
 class ZonderIndex(Func):
@@ -284,8 +298,16 @@ class AanbodFilterSet(django_filters.FilterSet):
     def filter_open_nu(self, queryset, name, open_nu):
         if not open_nu:
             return queryset
+        # Its own opening hours or those of an active location include this second of the week: one
+        # containment test on the trigger-maintained ``open_seconden`` (migration 0011), not two EXISTS.
         nu = timezone.localtime()
-        slot = {"dag": nu.isoweekday(), "van__lte": nu.time(), "tot__gt": nu.time()}
-        eigen_uren = Openingsuur.objects.filter(aanbod_id=OuterRef("pk"), **slot)
-        locatie_uren = Openingsuur.objects.filter(locatie__aanbod=OuterRef("pk"), locatie__actief=True, **slot)
-        return queryset.filter(Exists(eigen_uren) | Exists(locatie_uren))
+        seconde = (nu.isoweekday() - 1) * 86400 + nu.hour * 3600 + nu.minute * 60 + nu.second
+        return queryset.filter(
+            Func(
+                RijKolom("open_seconden"),
+                Value(seconde),
+                template="%(expressions)s",
+                arg_joiner=" @> ",
+                output_field=models.BooleanField(),
+            )
+        )
