@@ -3,12 +3,14 @@
 Invalid paging parameters are a 400 with the parameter named, not silently ignored.
 """
 
+from django.core.paginator import Page
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import CursorPagination, PageNumberPagination
 
 from aanbod.zoeken.dienst import SmalEerstPaginator
+from aanbod.zoeken.rijen import volle_rijen
 
 MAX_PAGINA = 100
 
@@ -59,6 +61,17 @@ class BekendAantalPaginator(SmalEerstPaginator):
 
     def _telt_zelf(self) -> bool:
         return getattr(self.object_list, "_bekend_aantal", None) is None and super()._telt_zelf()
+
+    def page(self, number):
+        # The search already picked this page's ids (``zoek_en_tel``): fetch those rows in that order. A page
+        # past the end (no ids) takes the usual way, which answers it as not found.
+        bekend = getattr(self.object_list, "_bekende_pagina", None)
+        if bekend is not None and self.vorm is not None and bekend[0] == number and bekend[1] is not None:
+            nummer, smal = bekend
+            if smal or nummer == 1:
+                basis = self.object_list.model._base_manager.using(self.object_list.db)
+                return Page(volle_rijen(basis, smal, self.vorm) if smal else [], nummer, self)
+        return super().page(number)
 
     @cached_property
     def count(self):

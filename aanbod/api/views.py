@@ -41,7 +41,8 @@ from aanbod.models import (
 )
 from aanbod.models.aanbod import KOPPELING_KOLOMMEN
 from aanbod.services import aanbod_capaciteit_bijwerken, mag_aanbod_bewerken
-from aanbod.zoeken.dienst import zoek_treffers
+from aanbod.zoeken.dienst import zoek_en_tel, zoek_treffers
+from aanbod.zoeken.tekst import woorden
 from sociale_kaart.beveiliging import tweestaps_nodig
 
 SYNC_PARAMETERS = ("gewijzigd_sinds", "cursor")
@@ -145,9 +146,22 @@ class AanbodViewSet(CatalogusViewSet):
             raise ValidationError(filterset.errors)
         if self.is_sync():
             return filterset.qs
-        treffers = zoek_treffers(filterset.qs, filterset.zoektekst, filterset.plaats)
-        # An explicit `ordering` replaces relevance and distance.
-        resultaat = StrikteOrdening().filter_queryset(self.request, treffers.queryset, self)
+        basis = filterset.qs  # filtering sets zoektekst and plaats
+        if woorden(filterset.zoektekst) and not self.request.query_params.get(StrikteOrdening.ordering_param):
+            # Ranked by relevance: the statement that counts each attempt (all words, any word, spelling)
+            # also orders the matches and returns the requested page's ids, as on the results page, so the
+            # text index and the rank are not computed a second time for the page.
+            grootte = self.paginator.get_page_size(self.request)
+            nummer = self.paginator.get_page_number(self.request, None)
+            treffers, telling = zoek_en_tel(
+                basis, filterset.zoektekst, filterset.plaats, ((nummer - 1) * grootte, grootte), facetten=False
+            )
+            resultaat = treffers.queryset
+            resultaat._bekende_pagina = (nummer, telling.pagina)
+        else:
+            treffers = zoek_treffers(basis, filterset.zoektekst, filterset.plaats)
+            # An explicit `ordering` replaces relevance and distance.
+            resultaat = StrikteOrdening().filter_queryset(self.request, treffers.queryset, self)
         # The search counted its matches to choose between all words, any word and spelling correction;
         # the paginator reuses that count (ordering does not change it). Without a text query nothing was
         # counted: the page query counts its rows too. Ordered and sliced on ids and sort keys; only the

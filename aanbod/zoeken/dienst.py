@@ -226,6 +226,29 @@ def zoek_treffers(
     return treffers
 
 
+def zoek_en_tel(
+    basis: QuerySet, tekst: str, plaats: Plaats | None, bereik: tuple[int, int] | None, facetten: bool = True
+) -> tuple[Treffers, Facettelling]:
+    """``zoek_treffers`` where each attempt is counted by ``tel_resultaat``, with the page of ``bereik``.
+
+    The statement that decides between all words, any word and spelling correction also returns the
+    total, the facet counts (unless ``facetten`` is false) and the ids of the page: the matches are found
+    once. Without a text query nothing is tried, and the result set is counted once.
+    """
+    tellingen: list[tuple[QuerySet, Facettelling]] = []
+
+    def tel(queryset: QuerySet) -> int:
+        telling = tel_resultaat(queryset, plaats, bereik, facetten=facetten)
+        tellingen.append((queryset, telling))
+        return telling.totaal
+
+    treffers = zoek_treffers(basis, tekst, plaats, tel=tel)
+    telling = next((t for qs, t in tellingen if qs is treffers.gevonden), None)
+    if telling is None:  # no text query: nothing counted yet
+        telling = tel_resultaat(basis, plaats, bereik, facetten=facetten)
+    return treffers, telling
+
+
 def zoek(basis: QuerySet, tekst: str, plaats: Plaats | None, pagina: int | str = 1, gekozen=None) -> Zoekresultaat:
     """The results page: matches, one page of result cards, facet counts and glossary explanations.
 
@@ -236,17 +259,7 @@ def zoek(basis: QuerySet, tekst: str, plaats: Plaats | None, pagina: int | str =
     """
     nummer = _paginanummer(pagina)
     bereik = ((nummer - 1) * PER_PAGINA, PER_PAGINA) if nummer else None
-    tellingen: list[tuple[QuerySet, Facettelling]] = []
-
-    def tel(queryset: QuerySet) -> int:
-        telling = tel_resultaat(queryset, plaats, bereik)
-        tellingen.append((queryset, telling))
-        return telling.totaal
-
-    treffers = zoek_treffers(basis, tekst, plaats, tel=tel)
-    telling = next((t for qs, t in tellingen if qs is treffers.gevonden), None)
-    if telling is None:  # no text query: nothing counted yet
-        telling = tel_resultaat(basis, plaats, bereik)
+    treffers, telling = zoek_en_tel(basis, tekst, plaats, bereik)
     paginator = SmalEerstPaginator(treffers.queryset, PER_PAGINA, vorm=kaartvorm)
     paginator.count = telling.totaal  # cached_property: no COUNT
     if nummer and telling.pagina is not None and (telling.pagina or nummer == 1):
@@ -301,6 +314,10 @@ SELECT 'zone', z.code, z.weergavenaam, 0, n.aantal FROM (
     ) d GROUP BY zone_id
   ) n JOIN aanbod_eerstelijnszone z ON z.id = n.zone_id
 UNION ALL
+SELECT '', '', '', 0, count(*) FROM r
+"""
+_TOTAAL_SQL = """
+WITH r AS ({resultaat})
 SELECT '', '', '', 0, count(*) FROM r
 """
 _PAGINA = "pagina"
@@ -359,15 +376,19 @@ class Facettelling:
 
 
 def tel_resultaat(
-    queryset: QuerySet, plaats: Plaats | None = None, bereik: tuple[int, int] | None = None
+    queryset: QuerySet,
+    plaats: Plaats | None = None,
+    bereik: tuple[int, int] | None = None,
+    facetten: bool = True,
 ) -> Facettelling:
     """The number of rows of ``queryset`` and the counts per facet value over them, in one round trip.
 
     With ``bereik`` (offset, limit) the same query also orders the rows (``_sleutels``: the rank of a text
     search, annotated as ``rang`` by ``pas_tekst_toe``, and the distance to ``plaats``) and returns the
     ids of that page with their sort values, as ``Facettelling.pagina``: each is computed once per match.
+    Without ``facetten`` (the API) it returns only the number and the page.
     """
-    kolommen = list(_FACET_KOLOMMEN)
+    kolommen = list(_FACET_KOLOMMEN if facetten else ["id"])
     pagina_sql, pagina_params = "", []
     if bereik is not None:
         tekst = "rang" in queryset.query.annotations
@@ -387,11 +408,13 @@ def tel_resultaat(
             orde=orde,
         )
         pagina_params = [bereik[1], bereik[0]]
-    queryset = queryset.annotate(facetcodes=_FACETCODES)
+    if facetten:
+        queryset = queryset.annotate(facetcodes=_FACETCODES)
     sql, params = queryset.order_by().values(*kolommen).query.sql_with_params()
+    telling_sql = (_FACET_SQL if facetten else _TOTAAL_SQL).format(resultaat=sql)
     # On the queryset's own database: a read replica when the router sends catalogue reads there.
     with connections[queryset.db].cursor() as cursor:
-        cursor.execute(_FACET_SQL.format(resultaat=sql) + pagina_sql, [*params, *pagina_params])
+        cursor.execute(telling_sql + pagina_sql, [*params, *pagina_params])
         rijen = cursor.fetchall()
     totaal = next(aantal for facet, *_, aantal in rijen if facet == "")
     pagina = next((json.loads(code) for facet, code, *_ in rijen if facet == _PAGINA), None)

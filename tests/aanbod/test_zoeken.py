@@ -3,6 +3,7 @@
 import pytest
 from django.db import connection
 from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from aanbod.filters import AanbodFilterSet
@@ -293,3 +294,32 @@ def test_een_vreemd_paginanummer_geeft_de_eerste_of_de_laatste_pagina(demodata, 
     nummer = laatste if getoond == "laatste" else getoond
     assert resultaat.pagina.number == nummer
     assert sorteerwaarden(resultaat.pagina.object_list) == sorteerwaarden(geordende_pagina("gemeente=Turnhout", nummer))
+
+
+@pytest.mark.parametrize(
+    ("querystring", "pagina"),
+    [
+        ("q=dementie&gemeente=Geel", 1),
+        ("q=hulp&gemeente=Geel", 3),  # the last, partly filled page
+        ("q=dementie", 2),
+        ("q=dementie+zwemmen&gemeente=Geel", 1),  # any of the words
+        ("q=dementei&gemeente=Geel", 1),  # spelling corrected
+    ],
+)
+def test_de_api_met_zoektekst_geeft_dezelfde_pagina_als_de_geordende_zoekopdracht(
+    client, demodata, querystring, pagina
+):
+    # With a text query the API takes its page from the statement that counted the matches (zoek_en_tel):
+    # no COUNT and no second ordering of the matches. The ORM ordering is the oracle, distance included.
+    verwacht = geordende_pagina(querystring, pagina)
+    assert verwacht
+    url = f"/api/v1/aanbod/?{querystring}&page_size={PER_PAGINA}&page={pagina}"
+    with CaptureQueriesContext(connection) as vangst:
+        antwoord = client.get(url)
+    assert antwoord.status_code == 200
+    gestuurd = [q["sql"] for q in vangst.captured_queries]
+    assert not [sql for sql in gestuurd if "COUNT(*) AS" in sql]
+    rijen = antwoord.json()["results"]
+    assert [r["id"] for r in rijen] == [str(a.uuid) for a in verwacht]
+    afstanden = [getattr(a, "afstand_km", None) for a in verwacht]
+    assert [r["afstand_km"] for r in rijen] == [None if x is None else round(x, 2) for x in afstanden]
