@@ -136,6 +136,8 @@ class AanbodViewSet(CatalogusViewSet):
         if self.action == "list" and not self.is_sync():
             # Searched and ordered on narrow rows; the page gets the API fields (see filter_queryset).
             return Aanbod.objects.zichtbaar()
+        if self.action == "list":  # a sync page
+            return met_api_lijstvelden(Aanbod.objects.all())
         return met_api_velden(Aanbod.objects.all())
 
     def filter_queryset(self, queryset):
@@ -167,7 +169,7 @@ class AanbodViewSet(CatalogusViewSet):
         # counted: the page query counts its rows too. Ordered and sliced on ids and sort keys; only the
         # rows of the page are joined and get their arrays.
         resultaat._bekend_aantal = treffers.aantal
-        resultaat._pagina_vorm = met_api_velden
+        resultaat._pagina_vorm = met_api_lijstvelden
         # Filtered but ordered by name: count in the page query too. Otherwise PostgreSQL may walk the
         # (naam, id) index hoping to meet 50 matches early, which is a gamble when the filter correlates
         # with the name (theme `mantelzorg`, names starting with "Mantelzorg"): 21k index rows for one
@@ -236,6 +238,31 @@ def met_api_velden(queryset):
         .defer(*_ZOEKKOLOMMEN)
         .annotate(**_api_arrays())
     )
+
+
+# What a page of the list shows of the organisation and the concept (OrganisatieKortSerializer, a slug):
+# their other columns (long texts, timestamps) cost a conversion per row and are left in the database.
+_LIJST_GEBRUIKT = {Organisatie: {"id", "uuid", "naam", "kbo_nummer"}, Ondersteuningsvorm: {"id", "slug"}}
+
+
+@functools.cache
+def _lijst_uitgesteld() -> tuple[str, ...]:
+    return (
+        "laatst_gecontroleerd_door_id",
+        "toegewezen_aan_id",
+        "aangemaakt_op",
+        *(
+            f"{voorvoegsel}__{veld.attname}"
+            for voorvoegsel, model in (("organisatie", Organisatie), ("ondersteuningsvorm", Ondersteuningsvorm))
+            for veld in model._meta.concrete_fields
+            if veld.attname not in _LIJST_GEBRUIKT[model]
+        ),
+    )
+
+
+def met_api_lijstvelden(queryset):
+    """``met_api_velden`` for a page of the list: without the columns no list item shows."""
+    return met_api_velden(queryset).defer(*_lijst_uitgesteld())
 
 
 class OrganisatieFilterSet(filters.FilterSet):
