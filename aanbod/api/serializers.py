@@ -22,6 +22,8 @@ from aanbod.models import (
     Organisatie,
 )
 
+_SLUG_PLEK = "slug-plek-0"
+
 
 def _zelf(instance):
     return instance
@@ -298,9 +300,14 @@ class AanbodSerializer(SnelleWeergave, serializers.ModelSerializer):
         ]
 
     def get_url(self, aanbod) -> str:
-        pad = reverse("aanbod:aanbod", args=[aanbod.slug])
-        verzoek = self.context.get("request")
-        return verzoek.build_absolute_uri(pad) if verzoek else pad
+        # reverse() and build_absolute_uri() once per response, not once per item (a page has up to 100);
+        # a slug is ASCII letters, digits, - and _, which need no escaping in a URL.
+        sjabloon = self.__dict__.get("_url_sjabloon")
+        if sjabloon is None:
+            pad = reverse("aanbod:aanbod", args=[_SLUG_PLEK])
+            verzoek = self.context.get("request")
+            sjabloon = self.__dict__["_url_sjabloon"] = verzoek.build_absolute_uri(pad) if verzoek else pad
+        return sjabloon.replace(_SLUG_PLEK, aanbod.slug)
 
     @extend_schema_field(serializers.FloatField(allow_null=True))
     def get_afstand_km(self, aanbod):
