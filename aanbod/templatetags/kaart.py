@@ -3,9 +3,10 @@
 import re
 
 from django import template
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -136,3 +137,81 @@ def facetten(resultaat, volgorde) -> str:
         )
         delen.append(format_html('<fieldset class="facet"><legend>{}</legend><ul>{}</ul></fieldset>', titel, items))
     return mark_safe("\n".join(delen))  # noqa: S308 - every part is built with format_html
+
+
+def _vertaald(tekst: str, **waarden) -> str:
+    """``{% blocktranslate with … %}``: the translated text with its values escaped, the rest as is."""
+    return mark_safe(tekst % {naam: conditional_escape(waarde) for naam, waarde in waarden.items()})
+
+
+@register.simple_tag(takes_context=True)
+def kaartje(context, item) -> str:
+    """A result card: name and link, organisation and concept, first sentence, where, access, capacity.
+
+    Built in Python rather than as an included template: the results page renders 20 of them, and the
+    template's tags and lookups were most of its rendering time. The markup, whitespace included, is what
+    the template in tests/aanbod/sjablonen/aanbod_kaartje_sjabloon.html gives; a test compares the two.
+    """
+    verzoek = context.get("request")
+    url = reverse("aanbod:aanbod", args=[item.slug])
+    volledig = f"{verzoek.scheme}://{verzoek.get_host()}{url}" if verzoek is not None else f"://{url}"
+    vorm = item.ondersteuningsvorm
+    delen = [
+        format_html(
+            '\n<article class="kaartje">\n  <h3><a href="{}" data-url="{}">{}</a></h3>\n'
+            '  <p class="organisatie">{}{}</p>\n  <p class="samenvatting">{}</p>\n  <dl class="kenmerken">\n    \n    ',
+            url,
+            volledig,
+            item.naam,
+            item.organisatie.naam,
+            format_html(' · <span class="vorm">{}</span>', vorm.naam) if vorm else "",
+            eerste_zin(item.beschrijving),
+        )
+    ]
+    locaties = item.actieve_locaties
+    if locaties:
+        km = getattr(item, "afstand_km", None)
+        anderen = len(locaties) - 1
+        waar = format_html(
+            "{}{}{}",
+            locaties[0].gemeente.naam,
+            format_html(" · {}", _vertaald(_("%(afstand)s van je"), afstand=afstand(km))) if km is not None else "",
+            format_html(
+                " {}",
+                _vertaald(ngettext("(en %(n)s andere plaats)", "(en %(n)s andere plaatsen)", anderen), n=anderen),
+            )
+            if anderen
+            else "",
+        )
+        delen.append(format_html("\n      <div><dt>{}</dt><dd>{}</dd></div>\n    ", _("Waar"), waar))
+    elif item.werkingsgebied_vlaanderen:
+        delen.append(
+            format_html(
+                "\n      <div><dt>{}</dt><dd>{}</dd></div>\n    ", _("Waar"), _("In heel Vlaanderen en Brussel")
+            )
+        )
+    delen.append("\n    \n    ")
+    toegangswegen = item.toegangswegen.all()
+    if toegangswegen:
+        delen.append(
+            format_html(
+                "\n      <div><dt>{}</dt><dd>{}</dd></div>\n    ",
+                _("Toegang"),
+                format_html_join(", ", "{}", ((t.label,) for t in toegangswegen)),
+            )
+        )
+    delen.append(format_html("\n    <div><dt>{}</dt><dd>{}</dd></div>\n    ", _("Plaats"), capaciteit(item)))
+    if item.status == "tijdelijk_gesloten":
+        delen.append(
+            format_html("<div><dt>{}</dt><dd><strong>{}</strong></dd></div>", _("Status"), _("Tijdelijk gesloten"))
+        )
+    delen.append("\n  </dl>\n  ")
+    if item.laatst_gecontroleerd_op:
+        datum = date_format(item.laatst_gecontroleerd_op, "j F Y")
+        delen.append(
+            format_html(
+                '<p class="gecontroleerd">{}</p>', _vertaald(_("Laatst gecontroleerd op %(datum)s"), datum=datum)
+            )
+        )
+    delen.append("\n</article>\n")
+    return mark_safe("".join(delen))
