@@ -62,3 +62,25 @@ def test_het_kaartje_is_de_markup_van_zijn_sjabloon(afstanden):
     assert "(en 2 andere plaatsen)" in tag.render({"item": items[2]}, verzoek)
     assert "Laatst gecontroleerd op 14 maart 2026" in kaart and "wachten" in kaart
     assert "Zorg &amp; Co &quot;Noord&quot; &lt;vzw&gt;" in tag.render({"item": items[0]}, verzoek)
+
+
+def test_de_kaartjes_uit_een_query_zijn_die_van_de_orm(django_assert_num_queries):
+    # The results page reads its cards in one statement (kaartjes); a page past the end goes through the
+    # ORM (kaartvorm). Both must give the same cards, the map's points included, with the sort values set.
+    from aanbod.views import kaartpunten
+    from aanbod.zoeken.kaartjes import kaartjes
+
+    verzoek = RequestFactory().get("/zoeken/", HTTP_HOST="testserver")
+    tag = engines["django"].from_string("{% load kaart %}{% kaartje item %}")
+    orm = varianten()
+    pagina = [{"id": a.pk, "afstand_km": 1.5 * i, "rang": 0.1 * i} for i, a in enumerate(reversed(orm))]
+    with django_assert_num_queries(1):
+        uit_query = kaartjes(pagina)
+        html = [tag.render({"item": item}, verzoek) for item in uit_query]
+        punten = kaartpunten(uit_query)
+    assert [a.pk for a in uit_query] == [r["id"] for r in pagina]
+    for item, waarden in zip(list(reversed(orm)), pagina, strict=True):
+        item.afstand_km, item.rang = waarden["afstand_km"], waarden["rang"]
+    assert html == [tag.render({"item": item}, verzoek) for item in reversed(orm)]
+    assert punten == kaartpunten(list(reversed(orm))) and len(punten) >= 4
+    assert [a.rang for a in uit_query] == [r["rang"] for r in pagina]
