@@ -1,9 +1,11 @@
 """factory_boy factories for the catalogue, on top of the loaded reference data."""
 
 import datetime as dt
+from contextlib import contextmanager
 
 import factory
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.utils import timezone
 
 from aanbod.constants import Capaciteit, OrganisatieSoort
@@ -73,3 +75,14 @@ class AanbodFactory(factory.django.DjangoModelFactory):
             wachttijd_weken=8,
             capaciteit_bijgewerkt_op=factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=3)),
         )
+
+
+@contextmanager
+def gegenereerde_catalogus(django_db_blocker, aantal: int, seed: int):
+    """``aantal`` generated aanbod for one test module (COPY, links before aanbod rows), rolled back after."""
+    from aanbod.testdata import Stopwatch, genereer_catalogus
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        genereer_catalogus(aantal=aantal, seed=seed, stopwatch=Stopwatch())
+        yield
+        transaction.set_rollback(True)

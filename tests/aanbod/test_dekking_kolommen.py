@@ -21,8 +21,7 @@ from aanbod.models import (
     Toegangsweg,
     ZoneLidmaatschap,
 )
-from aanbod.testdata import Stopwatch, genereer_catalogus
-from tests.factories import AanbodFactory
+from tests.factories import AanbodFactory, gegenereerde_catalogus
 
 pytestmark = pytest.mark.django_db
 
@@ -196,10 +195,8 @@ def test_koppelrijen_die_voor_hun_aanbod_geladen_worden_staan_in_de_arrays():
 @pytest.fixture(scope="module")
 def catalogus(django_db_setup, django_db_blocker):
     """400 generated aanbod (loaded with COPY, links before aanbod rows), rolled back at the end of the module."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        genereer_catalogus(aantal=400, seed=SEED, stopwatch=Stopwatch())
+    with gegenereerde_catalogus(django_db_blocker, aantal=400, seed=SEED):
         yield
-        transaction.set_rollback(True)
 
 
 def test_de_gegenereerde_catalogus_heeft_gelijke_arrays(catalogus):

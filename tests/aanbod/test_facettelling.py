@@ -8,13 +8,12 @@ and several result sets (everything, a municipality, a theme, a text query, a co
 from collections import Counter
 
 import pytest
-from django.db import connection, transaction
+from django.db import connection
 
 from aanbod.models import Aanbod, Gemeente, Thema, Toegangsweg, ZoneLidmaatschap
-from aanbod.testdata import Stopwatch, genereer_catalogus
 from aanbod.zoeken.dienst import pas_tekst_toe, tel_resultaat
 from aanbod.zoeken.tekst import maak_zoekvraag
-from tests.factories import AanbodFactory
+from tests.factories import AanbodFactory, gegenereerde_catalogus
 
 pytestmark = pytest.mark.django_db
 
@@ -23,10 +22,8 @@ SEED = 31
 
 @pytest.fixture(scope="module")
 def catalogus(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        genereer_catalogus(aantal=400, seed=SEED, stopwatch=Stopwatch())
+    with gegenereerde_catalogus(django_db_blocker, aantal=400, seed=SEED):
         yield
-        transaction.set_rollback(True)
 
 
 def orakel(queryset) -> dict[str, Counter]:

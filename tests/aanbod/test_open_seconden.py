@@ -9,13 +9,12 @@ import datetime as dt
 import zoneinfo
 
 import pytest
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Exists, OuterRef
 
 from aanbod.filters import AanbodFilterSet
 from aanbod.models import Aanbod, Locatie, Openingsuur
-from aanbod.testdata import Stopwatch, genereer_catalogus
-from tests.factories import AanbodFactory, LocatieFactory
+from tests.factories import AanbodFactory, LocatieFactory, gegenereerde_catalogus
 
 pytestmark = pytest.mark.django_db
 
@@ -51,10 +50,8 @@ def afwijkingen() -> list[int]:
 
 @pytest.fixture(scope="module")
 def catalogus(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        genereer_catalogus(aantal=300, seed=SEED, stopwatch=Stopwatch())
+    with gegenereerde_catalogus(django_db_blocker, aantal=300, seed=SEED):
         yield
-        transaction.set_rollback(True)
 
 
 def test_nu_open_is_de_regel_op_de_openingsuren_op_elk_moment(catalogus, monkeypatch):
