@@ -6,6 +6,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 import uuid
@@ -44,6 +45,9 @@ def _start(pgdata: Path, poort: int) -> tuple[subprocess.Popen, list[str]]:
         uitvoer.append(regel)
         if "Stoppen: Ctrl-C" in regel:
             break
+    # Keep reading what the server prints (request and log lines): a full, unread pipe would block it, and
+    # a blocked server cannot shut down when told to.
+    threading.Thread(target=lambda: uitvoer.extend(proces.stdout), daemon=True).start()
     # runserver binds just after the banner
     for _ in range(100):
         try:
@@ -52,6 +56,15 @@ def _start(pgdata: Path, poort: int) -> tuple[subprocess.Popen, list[str]]:
         except OSError:
             time.sleep(0.1)
     return proces, uitvoer
+
+
+def _stop(proces: subprocess.Popen, signaal: int, uitvoer: list[str]) -> None:
+    proces.send_signal(signaal)
+    try:
+        proces.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        proces.kill()
+        pytest.fail(f"serveer stopte niet na signaal {signaal}:\n" + "".join(uitvoer[-60:]))
 
 
 def _postmaster(pgdata: Path) -> int:
@@ -84,8 +97,7 @@ def test_make_run_serveert_is_idempotent_en_stopt_postgresql_bij_sigterm(pgdata)
     assert _get(f"http://127.0.0.1:{poort}/") == 200
     assert _get(f"http://127.0.0.1:{poort}/admin/login/") == 200
     postmaster = _postmaster(pgdata)
-    proces.send_signal(signal.SIGINT)  # Ctrl-C
-    proces.wait(timeout=30)
+    _stop(proces, signal.SIGINT, uitvoer)  # Ctrl-C
     assert not psutil.pid_exists(postmaster) or psutil.Process(postmaster).status() == psutil.STATUS_ZOMBIE
 
     # Second start on the same data: nothing to load, same pages.
@@ -94,8 +106,7 @@ def test_make_run_serveert_is_idempotent_en_stopt_postgresql_bij_sigterm(pgdata)
     assert "geladen" not in tekst, tekst
     assert _get(f"http://127.0.0.1:{poort}/") == 200
     postmaster = _postmaster(pgdata)
-    proces.send_signal(signal.SIGTERM)
-    proces.wait(timeout=30)
+    _stop(proces, signal.SIGTERM, uitvoer)
     for _ in range(100):
         if not psutil.pid_exists(postmaster) or psutil.Process(postmaster).status() == psutil.STATUS_ZOMBIE:
             break
