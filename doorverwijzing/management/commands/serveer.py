@@ -4,10 +4,13 @@ It lives in ``doorverwijzing`` because it loads demo data of both apps, and only
 the other.
 """
 
+import atexit
 import os
+import sys
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.db import connections
 
 from aanbod.referentiedata import laad_referentiedata
 
@@ -45,4 +48,19 @@ class Command(BaseCommand):
         self.stdout.write("Stoppen: Ctrl-C.\n")
         # No autoreloader: its child process would outlive a SIGTERM to the parent and keep the
         # embedded server alive. Use `manage.py runserver` for reload-on-save during development.
-        call_command("runserver", f"{host}:{port}", use_reloader=False, use_threading=True)
+        code = 0
+        try:
+            call_command("runserver", f"{host}:{port}", use_reloader=False, use_threading=True)
+        except KeyboardInterrupt:
+            code = 130
+        except SystemExit as stop:
+            code = stop.code if isinstance(stop.code, int) else 1
+        finally:
+            # Stop the embedded PostgreSQL now (its handle registered the stop with atexit) and leave without
+            # waiting for other threads: a request thread or a library's worker thread must not keep the
+            # process, and with it the database server, alive after Ctrl-C or SIGTERM.
+            connections.close_all()
+            atexit._run_exitfuncs()
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(code)
