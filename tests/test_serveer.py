@@ -35,6 +35,9 @@ def _start(pgdata: Path, poort: int) -> tuple[subprocess.Popen, list[str]]:
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
+        # A shell that starts a job in the background (`.ci/run &`) makes it ignore SIGINT, and children
+        # inherit that: then Ctrl-C, sent as SIGINT here, would never arrive. A terminal delivers it.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     uitvoer = []
     einde = time.monotonic() + 180
